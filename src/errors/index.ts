@@ -1,0 +1,2 @@
+export { ERROR_CODES, type KeyflowErrorCode } from './catalog.js';
+export { KeyflowError, isKeyflowError } from './keyflow-error.js';
