@@ -1,0 +1,33 @@
+import type { Expression, Kysely, SqlBool } from 'kysely';
+import type { Tables } from './tables.js';
+
+/** A Kysely handle on the store's tables: the whole database, or one connection inside a transaction. */
+export type Db = Kysely<Tables>;
+
+/**
+ * What differs between SQLite and PostgreSQL, and nothing else: the statements in `sql/` are written once
+ * against Kysely and ask the backend only for these few dialect decisions.
+ */
+export interface Backend {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Where the data lives (a file path, or a URL without credentials), for messages. */
+  readonly location: string;
+  readonly db: Db;
+  /** The clock for times the store stamps itself (resource createdAt/updatedAt, migration applied_at). */
+  readonly now: () => Date;
+  /** Runs `fn` in one write transaction (BEGIN IMMEDIATE on SQLite); rolls back when `fn` throws. */
+  write<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
+  /** A JSON column's value as read by the driver, parsed into an object. */
+  decodeJson(value: unknown): Record<string, unknown>;
+  /** A time column's value as read by the driver, as an ISO-8601 string. */
+  decodeTime(value: unknown): string;
+  /** A condition true when the run's labels contain every given key with the given value. */
+  labelsInclude(labels: Record<string, string>): Expression<SqlBool>;
+  /** Executes a migration script (several statements) inside the transaction `trx`. */
+  runScript(trx: Db, script: string): Promise<void>;
+  /** Keeps other processes' migrators out until `trx` ends (BEGIN IMMEDIATE already does it on SQLite). */
+  lockMigrations(trx: Db): Promise<void>;
+  /** Turns a driver failure meaning "the database cannot be used" into a StoreError; others pass unchanged. */
+  translateError(err: unknown): unknown;
+  close(): Promise<void>;
+}

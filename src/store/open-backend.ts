@@ -1,0 +1,32 @@
+import type { Backend } from './backend.js';
+import { openPostgresBackend } from './postgres.js';
+import { openSqliteBackend } from './sqlite.js';
+
+/** Where the store lives: exactly one of a PostgreSQL URL or a SQLite path. */
+export interface OpenStoreOptions {
+  /** postgres:// or postgresql:// URL; credentials never appear in error messages. */
+  url?: string;
+  /** SQLite file path (created if missing; its directory must exist), or ':memory:'. */
+  sqlitePath?: string;
+  /** Clock for the times the store stamps itself (resource createdAt/updatedAt); defaults to the system clock. */
+  now?: () => Date;
+}
+
+/** The backend named by `options`, connected; TypeError for options that name none or both. */
+export async function openBackend(options: OpenStoreOptions): Promise<Backend> {
+  if (typeof options !== 'object' || options === null) throw new TypeError('openStore: options must be an object');
+  const { url, sqlitePath, now = () => new Date() } = options;
+  if (typeof now !== 'function') throw new TypeError('openStore: now must be a function returning a Date');
+  if (url !== undefined && sqlitePath !== undefined) throw new TypeError('openStore: give either url or sqlitePath, not both');
+  if (url !== undefined) {
+    if (typeof url !== 'string' || !/^postgres(ql)?:\/\//i.test(url)) {
+      // Never echo the URL itself: it may carry a password.
+      throw new TypeError('openStore: url must be a postgres:// or postgresql:// URL');
+    }
+    return openPostgresBackend(url, now);
+  }
+  if (typeof sqlitePath !== 'string' || sqlitePath === '') {
+    throw new TypeError('openStore: give url (PostgreSQL) or sqlitePath (a file path or \':memory:\')');
+  }
+  return openSqliteBackend(sqlitePath, now);
+}
