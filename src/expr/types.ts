@@ -54,10 +54,13 @@ export type ExprBinaryOp =
   | '+' | '-' | '*' | '/' | '%' | '**'
   | '==' | '!=' | '<' | '>' | '<=' | '>='
   | '&&' | '||' | '??'
-  | 'in' | 'not in' | 'matches' | 'contains' | 'startsWith' | 'endsWith'
+  | 'in' | 'matches' | 'contains' | 'startsWith' | 'endsWith'
   | '..';
 
-/** AST of an expr-lang expression (`{{= ...}}`, valueFrom.expression, retryStrategy.expression, ...). */
+/**
+ * AST of an expr-lang expression (`{{= ...}}`, valueFrom.expression, retryStrategy.expression, ...).
+ * `a not in b` parses as `not (a in b)`, likewise for matches/contains/startsWith/endsWith.
+ */
 export type ExprAst =
   | { kind: 'literal'; value: string | number | boolean | null; pos: number }
   | { kind: 'array'; items: ExprAst[]; pos: number }
