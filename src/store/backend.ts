@@ -1,4 +1,4 @@
-import type { Expression, Kysely, SqlBool } from 'kysely';
+import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { Tables } from './tables.js';
 
 /** A Kysely handle on the store's tables: the whole database, or one connection inside a transaction. */
@@ -21,6 +21,11 @@ export interface Backend {
   decodeJson(value: unknown): Record<string, unknown>;
   /** A time column's value as read by the driver, as an ISO-8601 string. */
   decodeTime(value: unknown): string;
+  /**
+   * A bind parameter of the given column type, for places with no column to infer the type from (a VALUES
+   * list): PostgreSQL needs explicit casts there, SQLite only for integers.
+   */
+  typedParam(value: unknown, type: 'integer' | 'json' | 'time'): RawBuilder<unknown>;
   /** A condition true when the run's labels contain every given key with the given value. */
   labelsInclude(labels: Record<string, string>): Expression<SqlBool>;
   /** Executes a migration script (several statements) inside the transaction `trx`. */

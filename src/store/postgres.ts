@@ -9,6 +9,8 @@ const POOL_SIZE = 10;
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Key of the advisory lock that serialises migrators; arbitrary but fixed ("KFMIGR" in ASCII). */
 const MIGRATION_LOCK_KEY = 0x4b464d494752;
+/** Fixed SQL type names (never input) for Backend.typedParam. */
+const PG_TYPES = { integer: 'integer', json: 'jsonb', time: 'timestamptz' } as const;
 // SQLSTATE classes meaning the server cannot serve us: 08 connection exception, 28 invalid authorization,
 // 3D000 unknown database, 53 insufficient resources (too many connections), 57P0x shutdown in progress.
 const UNAVAILABLE_SQLSTATE = /^(08|28|3D000|53|57P0)/;
@@ -44,6 +46,7 @@ export async function openPostgresBackend(url: string, now: () => Date): Promise
     write: (fn) => db.transaction().execute(fn),
     decodeJson: (value) => value as Record<string, unknown>,
     decodeTime: (value) => (value as Date).toISOString(),
+    typedParam: (value, type) => sql`cast(${value} as ${sql.raw(PG_TYPES[type])})`,
     labelsInclude: (labels) => sql<SqlBool>`${sql.ref('runs.labels')} @> ${JSON.stringify(labels)}::jsonb`,
     // Without parameters pg uses the simple query protocol, which accepts several statements at once.
     runScript: async (trx, script) => { await sql.raw(script).execute(trx); },

@@ -29,6 +29,7 @@ export function openSqliteBackend(path: string, now: () => Date): Backend {
     write: (fn) => writeImmediate(db, database, fn),
     decodeJson: (value) => JSON.parse(value as string) as Record<string, unknown>,
     decodeTime: (value) => value as string,
+    typedParam: (value, type) => (type === 'integer' ? sql`cast(${value} as integer)` : sql`${value}`),
     labelsInclude: (labels) => sql<SqlBool>`(${sql.join(
       Object.entries(labels).map(([key, value]) =>
         sql`exists (select 1 from json_each(${sql.ref('runs.labels')}) as l where l.key = ${key} and l.type = 'text' and l.value = ${value})`),

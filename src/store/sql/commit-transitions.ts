@@ -2,12 +2,12 @@ import type { Backend } from '../backend.js';
 import { encodeTransition, type EncodedTransition, type NodeRow } from '../encode-rows.js';
 import type { RunTransition } from '../types.js';
 import { deleteNodes } from './delete-nodes.js';
-import { updateRun } from './update-run.js';
+import { updateRuns } from './update-runs.js';
 import { upsertNodes } from './upsert-nodes.js';
 
 /**
  * Applies transitions in one transaction, all or none: first every run row moves to its next version
- * (any stale version aborts the lot), then the node writes of the whole batch go out together. Node
+ * (any stale version aborts the lot; see update-runs.ts), then the node writes of the whole batch go out together. Node
  * writes are merged first, in transition order, so the result is what applying the transitions one by one
  * would give (a node upserted then deleted ends deleted, and the other way round) while the upserts need
  * only a few multi-row statements.
@@ -18,10 +18,7 @@ export async function commitTransitions(backend: Backend, transitions: readonly 
   const encoded = transitions.map(encodeTransition);
   const { upserts, deletes } = mergeNodeWrites(encoded);
   return backend.write(async (trx) => {
-    const versions: number[] = [];
-    for (const [index, t] of encoded.entries()) {
-      versions.push(await updateRun(trx, t, { index, size: encoded.length }));
-    }
+    const versions = await updateRuns(backend, trx, encoded);
     await upsertNodes(trx, upserts);
     for (const [uid, ids] of deletes) await deleteNodes(trx, uid, ids);
     return versions;

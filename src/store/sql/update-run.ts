@@ -25,8 +25,8 @@ export async function updateRun(trx: Db, t: EncodedTransition, batch: { index: n
   throw await explainMiss(trx, t, batch);
 }
 
-/** Why the UPDATE matched no row: the run is gone, or it moved past the expected version. */
-async function explainMiss(trx: Db, t: EncodedTransition, batch: { index: number; size: number }): Promise<StoreError> {
+/** Why a run UPDATE matched no row: the run is gone, or it moved past the expected version. */
+export async function explainMiss(trx: Db, t: EncodedTransition, batch: { index: number; size: number }): Promise<StoreError> {
   const current = await trx.selectFrom('runs')
     .select(['namespace', 'name', 'resource_version'])
     .where('uid', '=', t.uid)
