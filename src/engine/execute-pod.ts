@@ -43,7 +43,7 @@ export function executePod(execution: Execution): NodeStatus | undefined {
   });
   try {
     const task = buildTaskSpec(view, t, inputs, scope, { id: node.id, name: node.name, retries });
-    const withSa = view.update(node, { keyflow: { ...node.keyflow, serviceAccountName: task.serviceAccountName } });
+    const withSa = view.update(node, { keyflow: { ...node.keyflow, serviceAccountName: task.serviceAccountName, task } });
     view.emit({ type: 'startTask', task });
     return withSa;
   } catch (err) {

@@ -51,6 +51,8 @@ export interface NodeBookkeeping {
   resumeAt?: string;
   /** Any node with a deadline (activeDeadlineSeconds / timeout of its template). */
   deadline?: string;
+  /** Pod: the exact task to start, kept so a controller that adopts the run can (re)start it. */
+  task?: TaskSpec;
   /** Why Keyflow asked the executor to kill this task (becomes the node's message). */
   killReason?: string;
   /** DAG: tasks before this index (in topological order) are all fulfilled, so walks start here. */

@@ -1,0 +1,36 @@
+import type { RunState, NodeStatus } from '../engine/index.js';
+
+/** Strips Keyflow's bookkeeping from a node so the JSON matches Argo's NodeStatus. */
+function argoNode(node: NodeStatus, full: boolean): Record<string, unknown> {
+  const { keyflow, ...rest } = node;
+  return full ? { ...rest, ...(keyflow?.serviceAccountName ? { serviceAccountName: keyflow.serviceAccountName } : {}) } : rest;
+}
+
+/** Tasks done / tasks total, as Argo's status.progress ("3/4"). */
+export function progressOf(state: RunState): string {
+  const pods = Object.values(state.nodes).filter((n) => n.type === 'Pod');
+  const done = pods.filter((n) => n.phase === 'Succeeded' || n.phase === 'Failed' || n.phase === 'Error').length;
+  return `${done}/${pods.length}`;
+}
+
+/** The run as an Argo `Workflow` object (metadata, spec, status with nodes), for JSON/YAML output. */
+export function toArgoWorkflow(state: RunState): Record<string, unknown> {
+  const nodes = Object.fromEntries(Object.values(state.nodes).map((n) => [n.id, argoNode(n, true)]));
+  const outputs = Object.keys(state.outputs.parameters).length > 0
+    ? { outputs: { parameters: Object.entries(state.outputs.parameters).map(([name, value]) => ({ name, value })) } } : {};
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    metadata: state.metadata,
+    spec: state.spec,
+    status: {
+      phase: state.phase,
+      ...(state.startedAt ? { startedAt: state.startedAt } : {}),
+      ...(state.finishedAt ? { finishedAt: state.finishedAt } : {}),
+      ...(state.message ? { message: state.message } : {}),
+      progress: progressOf(state),
+      nodes,
+      ...outputs,
+    },
+  };
+}
