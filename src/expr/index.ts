@@ -17,7 +17,8 @@ export type {
 } from './types.js';
 // 1. Argo {{...}} placeholders
 export { scanPlaceholders } from './scan-placeholders.js';
-export { substitute } from './substitute.js';
+export { substitute, type SubstituteOptions } from './substitute.js';
+export { buildExprEnv } from './build-expr-env.js';
 // 2. Argo `when` (govaluate semantics)
 export { parseWhen } from './parse-when.js';
 export { evaluateWhen } from './evaluate-when.js';
@@ -26,5 +27,5 @@ export { parseDepends } from './parse-depends.js';
 export { dependsTaskNames, evaluateDepends } from './evaluate-depends.js';
 // 4. expr-lang
 export { parseExpression } from './parse-expression.js';
-export { evaluateExpression } from './evaluate-expression.js';
+export { evaluateExpression, type EvaluateOptions } from './evaluate-expression.js';
 export { expressionIdentifiers } from './list-identifiers.js';
