@@ -81,7 +81,7 @@ export const UNSUPPORTED_FEATURES: readonly FeatureRule[] = [
   { feature: 'daemon', reason: 'daemon steps that outlive their step are not supported', find: field('daemon', (v) => v === true) },
   { feature: 'volumes', reason: 'Kubernetes volumes cannot be mounted by host processes', find: (ctx) => [...specField('volumes')(ctx), ...field('volumes')(ctx)] },
   { feature: 'volumeClaimTemplates', reason: 'Keyflow does not create PersistentVolumeClaims', find: specField('volumeClaimTemplates') },
-  { feature: 'artifact store', reason: 'only Keyflow's local artifact store is available', find: artifactStores },
+  { feature: 'artifact store', reason: 'only the local artifact store of Keyflow is available', find: artifactStores },
   { feature: 'archiveLocation store', reason: 'only the local artifact store is available', find: archiveStores },
   { feature: 'artifactRepositoryRef', reason: 'only the local artifact store is available', find: specField('artifactRepositoryRef') },
   { feature: 'valueFrom.configMapKeyRef', reason: 'Keyflow reads no Kubernetes ConfigMaps', find: configMapParameters },
