@@ -47,7 +47,7 @@ test('type errors name the operator, the types and the column', () => {
   expectExprError(() => evaluateWhen('5 < abc'), 'ERR_EXPR_EVAL', "operator '<' cannot compare number with string at column 3", 2);
   expectExprError(() => evaluateWhen('true < false'), 'ERR_EXPR_EVAL', "operator '<' cannot compare bool with bool at column 6", 5);
   expectExprError(() => evaluateWhen('a && true'), 'ERR_EXPR_EVAL', "operator '&&' needs bool operands, got string at column 3", 2);
-  expectExprError(() => evaluateWhen('true || 1'), 'ERR_EXPR_EVAL', "operator '||' needs bool operands, got number at column 6", 5);
+  expectExprError(() => evaluateWhen('false || 1'), 'ERR_EXPR_EVAL', "operator '||' needs bool operands, got number at column 7", 6);
   expectExprError(() => evaluateWhen('a - b == c'), 'ERR_EXPR_EVAL', "operator '-' needs numbers, got string and string at column 3", 2);
   expectExprError(() => evaluateWhen('!a'), 'ERR_EXPR_EVAL', "operator '!' cannot be applied to a string at column 1", 0);
   expectExprError(() => evaluateWhen('1 =~ 1'), 'ERR_EXPR_EVAL', "operator '=~' needs string operands, got number and number at column 3", 2);
