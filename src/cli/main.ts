@@ -1,7 +1,16 @@
-import { createProgram, exitCodeOf, EXIT_FAILED, type CliContext, type CommandModule } from './program.js';
+import { createProgram, exitCodeOf, EXIT_FAILED, EXIT_USAGE, type CliContext, type CommandModule } from './program.js';
+import { registerLint } from './commands/lint.js';
 import { isKeyflowError } from '../errors/index.js';
+import { registerRun } from './commands/run.js';
+import { registerList } from './commands/list.js';
+import { registerGet } from './commands/get.js';
+import { registerLogs } from './commands/logs.js';
+import { registerActions } from './commands/actions.js';
+import { registerRetry } from './commands/retry.js';
+import { registerDelete } from './commands/delete.js';
+import { registerApply } from './commands/apply.js';
 
-const COMMANDS: CommandModule[] = [];
+const COMMANDS: CommandModule[] = [registerLint, registerRun, registerList, registerGet, registerLogs, registerActions, registerRetry, registerDelete, registerApply];
 
 /** Runs the keyflow CLI with the given argv and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -20,8 +29,10 @@ export async function main(argv: string[]): Promise<number> {
     if (code !== undefined) return code;
     if (isKeyflowError(err)) {
       ctx.stderr(`error: ${err.message} (${err.code})\n`);
-      return err.status === 400 ? 2 : EXIT_FAILED;
+      return err.code === 'ERR_CLI_USAGE' || err.status === 400 ? EXIT_USAGE : EXIT_FAILED;
     }
-    throw err;
+    const exit = (err as { exitCode?: unknown }).exitCode;
+    ctx.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return typeof exit === 'number' ? exit : EXIT_FAILED;
   }
 }
