@@ -109,7 +109,8 @@ function parseCall(st: ExprParserState, name: string, pos: number): ExprAst {
   const args = parseArguments(st, closure !== undefined);
   if (args.length < fn.min || args.length > fn.max) {
     const want = fn.min === fn.max ? `${fn.min}` : fn.max === Infinity ? `at least ${fn.min}` : `${fn.min} to ${fn.max}`;
-    throw exprErrorAt('ERR_EXPR_SYNTAX', `${name} takes ${want} argument${want === '1' ? '' : 's'}, got ${args.length}`, st.text, pos);
+    const plural = fn.max === 1 || (fn.min === 1 && fn.max === Infinity) ? '' : 's';
+    throw exprErrorAt('ERR_EXPR_SYNTAX', `${name} takes ${want} argument${plural}, got ${args.length}`, st.text, pos);
   }
   return { kind: 'call', name, args, pos };
 }
