@@ -31,7 +31,8 @@ export type RuleCode =
   | 'enum-violation'
   | 'invalid-value'
   | 'unsupported-feature'
-  | 'internal-error';
+  | 'internal-error'
+  | 'unreadable-file';
 
 export interface Diagnostic {
   severity: Severity;
