@@ -15,6 +15,8 @@ export interface Backend {
   readonly db: Db;
   /** The clock for times the store stamps itself (resource createdAt/updatedAt, migration applied_at). */
   readonly now: () => Date;
+  /** Runs one store operation, retrying it while the database is transiently busy (SQLite). */
+  retryWhileBusy<T>(operation: () => Promise<T>): Promise<T>;
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE on SQLite); rolls back when `fn` throws. */
   write<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
   /** A JSON column's value as read by the driver, parsed into an object. */

@@ -8,6 +8,8 @@ export interface OpenStoreOptions {
   url?: string;
   /** SQLite file path (created if missing; its directory must exist), or ':memory:'. */
   sqlitePath?: string;
+  /** SQLite only: how long a write waits for another process's write lock (default 5000 ms). */
+  busyTimeoutMs?: number;
   /** Clock for the times the store stamps itself (resource createdAt/updatedAt); defaults to the system clock. */
   now?: () => Date;
 }
@@ -15,7 +17,7 @@ export interface OpenStoreOptions {
 /** The backend named by `options`, connected; TypeError for options that name none or both. */
 export async function openBackend(options: OpenStoreOptions): Promise<Backend> {
   if (typeof options !== 'object' || options === null) throw new TypeError('openStore: options must be an object');
-  const { url, sqlitePath, now = () => new Date() } = options;
+  const { url, sqlitePath, busyTimeoutMs = 5000, now = () => new Date() } = options;
   if (typeof now !== 'function') throw new TypeError('openStore: now must be a function returning a Date');
   if (url !== undefined && sqlitePath !== undefined) throw new TypeError('openStore: give either url or sqlitePath, not both');
   if (url !== undefined) {
@@ -28,5 +30,6 @@ export async function openBackend(options: OpenStoreOptions): Promise<Backend> {
   if (typeof sqlitePath !== 'string' || sqlitePath === '') {
     throw new TypeError('openStore: give url (PostgreSQL) or sqlitePath (a file path or \':memory:\')');
   }
-  return openSqliteBackend(sqlitePath, now);
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new TypeError('openStore: busyTimeoutMs must be a non-negative integer');
+  return openSqliteBackend(sqlitePath, { busyTimeoutMs, now });
 }

@@ -33,8 +33,7 @@ export async function openPostgresBackend(url: string, now: () => Date): Promise
     await pool.query('select 1');
   } catch (err) {
     await pool.end().catch(() => {});
-    const translated = unavailable(err);
-    if (translated instanceof StoreError) throw translated;
+    // Whatever failed the first query (refused, unknown database, bad password, TLS) means unavailable.
     throw new StoreError('ERR_STORE_UNAVAILABLE', `cannot connect to PostgreSQL at ${location}: ${describe(err, url)}`, { cause: err });
   }
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
@@ -43,6 +42,8 @@ export async function openPostgresBackend(url: string, now: () => Date): Promise
     location,
     db,
     now,
+    // Waiting for row locks is the server's job; nothing to retry.
+    retryWhileBusy: (operation) => operation(),
     write: (fn) => db.transaction().execute(fn),
     decodeJson: (value) => value as Record<string, unknown>,
     decodeTime: (value) => (value as Date).toISOString(),
@@ -59,6 +60,11 @@ export async function openPostgresBackend(url: string, now: () => Date): Promise
 function translatePgError(err: unknown, url: string, location: string): unknown {
   if (!(err instanceof Error) || err instanceof StoreError) return err;
   const code = (err as { code?: unknown }).code;
+  if (code === '40P01' || code === '40001') {
+    // Two batches locking shared runs in different orders: PostgreSQL aborted ours, so nothing was
+    // applied, which is what a conflict means to the caller (re-read, retry).
+    return new StoreError('ERR_STORE_CONFLICT', `a concurrent transaction on ${location} touched the same rows (${err.message}); nothing was applied, retry`, { cause: err });
+  }
   const lost = typeof code === 'string'
     ? UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_NODE_CODES.has(code)
     : /^Connection terminated|^timeout exceeded when trying to connect|Client has encountered a connection error/.test(err.message);

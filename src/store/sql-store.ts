@@ -55,7 +55,7 @@ export class SqlStore implements Store {
   async #run<T>(operation: () => Promise<T>): Promise<T> {
     if (this.#closed) throw new StoreError('ERR_STORE_UNAVAILABLE', `the store for ${this.#backend.location} is closed`);
     try {
-      return await operation();
+      return await this.#backend.retryWhileBusy(operation);
     } catch (err) {
       throw this.#backend.translateError(err);
     }

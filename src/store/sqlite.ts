@@ -1,11 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type SqlBool, type SqliteDatabase } from 'kysely';
 import type { Backend, Db } from './backend.js';
 import { StoreError } from './errors.js';
 import type { Tables } from './tables.js';
 
-/** How long a writer waits for another process's write lock before ERR_STORE_UNAVAILABLE. */
-const BUSY_TIMEOUT_MS = 5000;
+/** Longest pause between two attempts to get past SQLITE_BUSY. */
+const MAX_BUSY_PAUSE_MS = 25;
 /** Prepared statements kept per connection; multi-row inserts use a few fixed sizes, so this is plenty. */
 const STATEMENT_CACHE_SIZE = 128;
 // SQLite result codes (primary code before the first '_' extension) that mean "this database cannot be
@@ -13,8 +14,9 @@ const STATEMENT_CACHE_SIZE = 128;
 const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|READONLY|CANTOPEN|CORRUPT|NOTADB|PERM|PROTOCOL|AUTH)/;
 
 /** Opens (creating if needed) the SQLite file at `path`, or an in-memory database for ':memory:'. */
-export function openSqliteBackend(path: string, now: () => Date): Backend {
-  const database = openDatabase(path);
+export function openSqliteBackend(path: string, options: { busyTimeoutMs: number; now: () => Date }): Backend {
+  const { now } = options;
+  const database = openDatabase(path, options.busyTimeoutMs);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: cacheStatements(database) }) });
   const unavailable = (err: unknown): unknown => {
     const code = (err as { code?: unknown } | null)?.code;
@@ -26,6 +28,7 @@ export function openSqliteBackend(path: string, now: () => Date): Backend {
     location: path,
     db,
     now,
+    retryWhileBusy: (operation) => retryWhileBusy(operation, options.busyTimeoutMs),
     write: (fn) => writeImmediate(db, database, fn),
     decodeJson: (value) => JSON.parse(value as string) as Record<string, unknown>,
     decodeTime: (value) => value as string,
@@ -46,16 +49,20 @@ export function openSqliteBackend(path: string, now: () => Date): Backend {
   };
 }
 
-function openDatabase(path: string): Database.Database {
+/** busyTimeoutMs: how long a writer waits for another process's write lock before ERR_STORE_UNAVAILABLE. */
+function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   let database: Database.Database | undefined;
   try {
-    database = new Database(path);
+    database = new Database(path, { timeout: busyTimeoutMs });
     // WAL lets readers run while one writer commits; NORMAL syncs at checkpoints, which WAL keeps durable
     // against application crashes (only an OS crash can lose the last commits).
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
-    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     database.pragma('foreign_keys = ON');
+    // From here on, waiting for another writer happens in retryWhileBusy, asynchronously. SQLite's own
+    // busy_timeout waits inside the synchronous call, freezing the event loop; and with two stores on one
+    // file in one process it deadlocks: the waiting call keeps the lock holder from ever reaching COMMIT.
+    database.pragma('busy_timeout = 0');
     return database;
   } catch (err) {
     database?.close();
@@ -80,6 +87,25 @@ function cacheStatements(database: Database.Database): SqliteDatabase {
       return statement;
     },
   };
+}
+
+/**
+ * Runs `operation` again while it fails with SQLITE_BUSY, pausing 1, 2, 4 ... 25 ms between attempts,
+ * until `busyTimeoutMs` has passed. Retrying the whole operation is safe: a busy statement had no effect,
+ * and a write transaction that met one was rolled back.
+ */
+async function retryWhileBusy<T>(operation: () => Promise<T>, busyTimeoutMs: number): Promise<T> {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let pause = 1; ; pause = Math.min(pause * 2, MAX_BUSY_PAUSE_MS)) {
+    try {
+      return await operation();
+    } catch (err) {
+      const code = (err as { code?: unknown } | null)?.code;
+      const left = deadline - Date.now();
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || left <= 0) throw err;
+      await sleep(Math.min(pause, left));
+    }
+  }
 }
 
 /**

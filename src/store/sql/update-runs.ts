@@ -42,7 +42,8 @@ export async function updateRuns(backend: Backend, trx: Db, transitions: readonl
       start += size;
     }
   }
-  const missed = updates.find((u) => !moved.has(u.uid));
+  // Report the first stale transition in batch order, as the one-by-one path would.
+  const missed = updates.filter((u) => !moved.has(u.uid)).sort((a, b) => a.firstIndex - b.firstIndex)[0];
   if (missed) {
     throw await explainMiss(trx, transitions[missed.firstIndex]!, { index: missed.firstIndex, size: transitions.length });
   }
@@ -66,7 +67,8 @@ function foldByRun(transitions: readonly EncodedTransition[]): RunUpdate[] | und
     if (t.startedAt !== undefined) seen.startedAt = t.startedAt;
     if (t.finishedAt !== undefined) seen.finishedAt = t.finishedAt;
   }
-  return [...byUid.values()];
+  // One lock order for every writer (by uid) keeps two batches sharing runs from deadlocking.
+  return [...byUid.values()].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
 }
 
 async function updateChunk(backend: Backend, trx: Db, updates: readonly RunUpdate[]): Promise<Array<{ uid: string }>> {
