@@ -55,7 +55,10 @@ export function encodeJson(value: unknown, what: string): string {
 export function toIsoTime(value: unknown, what: string): string {
   const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(time)) throw new TypeError(`${what} must be an ISO-8601 time string`);
-  return new Date(time).toISOString();
+  const iso = new Date(time).toISOString();
+  // Years outside 0000-9999 come out as "+010000-..." and would sort wrongly as text.
+  if (iso.length !== 24) throw new TypeError(`${what} must be between years 0000 and 9999`);
+  return iso;
 }
 
 /** Like toIsoTime, but null (and a missing value) means "no time". */

@@ -20,6 +20,7 @@ import type { RunFilter, RunTransition, ResourceFilter, Store, StoredNode, Store
 export class SqlStore implements Store {
   readonly #backend: Backend;
   #closed = false;
+  readonly #inFlight = new Set<Promise<unknown>>();
 
   constructor(backend: Backend) {
     this.#backend = backend;
@@ -27,9 +28,11 @@ export class SqlStore implements Store {
 
   migrate() { return this.#run(() => migrate(this.#backend)); }
 
+  /** Refuses new work, waits for operations already started, then closes the connections. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await Promise.allSettled(this.#inFlight);
     await this.#backend.close();
   }
 
@@ -54,10 +57,14 @@ export class SqlStore implements Store {
 
   async #run<T>(operation: () => Promise<T>): Promise<T> {
     if (this.#closed) throw new StoreError('ERR_STORE_UNAVAILABLE', `the store for ${this.#backend.location} is closed`);
+    const running = this.#backend.retryWhileBusy(operation);
+    this.#inFlight.add(running);
     try {
-      return await this.#backend.retryWhileBusy(operation);
+      return await running;
     } catch (err) {
       throw this.#backend.translateError(err);
+    } finally {
+      this.#inFlight.delete(running);
     }
   }
 }

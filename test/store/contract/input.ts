@@ -100,6 +100,9 @@ export function registerInputTests(h: StoreHarness): void {
     await assert.rejects(store.createRun({ ...run, labels: { n: 1 as unknown as string } }, []), {
       name: 'TypeError', message: 'run label "n" must be a string, got number',
     });
+    await assert.rejects(store.createRun({ ...run, createdAt: '+010000-01-01T00:00:00.000Z' }, []), {
+      name: 'TypeError', message: 'run createdAt must be between years 0000 and 9999',
+    });
     await store.createRun(run, []);
     await assert.rejects(store.commitTransition({ uid: run.uid, expectedVersion: 1, phase: 'x', state: { n: 1n }, upsertNodes: [] }), {
       name: 'TypeError', message: `state of run ${run.uid} is not JSON-serialisable: Do not know how to serialize a BigInt`,

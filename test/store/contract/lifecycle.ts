@@ -68,4 +68,18 @@ export function registerLifecycleTests(h: StoreHarness): void {
       name: 'StoreError', code: 'ERR_STORE_UNAVAILABLE', message: `the store for ${h.location} is closed`,
     });
   });
+
+  test('close waits for operations already started, which complete', async () => {
+    const store = await h.open();
+    const runs = Array.from({ length: 20 }, () => newRun(freshNamespace()));
+    const writes = runs.map((run) => store.createRun(run, [node('a')]));
+    await store.close();
+    assert.equal((await Promise.allSettled(writes)).filter((r) => r.status === 'fulfilled').length, 20);
+    const reader = await h.open();
+    try {
+      assert.equal((await reader.getRunByUid(runs[19]!.uid))?.uid, runs[19]!.uid);
+    } finally {
+      await reader.close();
+    }
+  });
 }
