@@ -9,8 +9,9 @@ import { registerActions } from './commands/actions.js';
 import { registerRetry } from './commands/retry.js';
 import { registerDelete } from './commands/delete.js';
 import { registerApply } from './commands/apply.js';
+import { registerWatch } from './commands/watch.js';
 
-const COMMANDS: CommandModule[] = [registerLint, registerRun, registerList, registerGet, registerLogs, registerActions, registerRetry, registerDelete, registerApply];
+const COMMANDS: CommandModule[] = [registerLint, registerRun, registerList, registerGet, registerLogs, registerActions, registerRetry, registerDelete, registerApply, registerWatch];
 
 /** Runs the keyflow CLI with the given argv and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -12,6 +12,7 @@ import { fromStored, toStoredRun, toTransition } from './run-codec.js';
 import { recoverRuns } from './recover-runs.js';
 import { loadStoredTemplates, uniqueName } from './submit-support.js';
 import { resolveTaskEnv } from './task-env.js';
+import { newOwnerId } from './lease.js';
 
 export interface ControllerOptions {
   store: Store;
@@ -41,7 +42,7 @@ export class Controller extends EventEmitter {
   readonly store: Store;
   readonly executor: Executor;
   readonly dataDir: string;
-  readonly owner = `keyflow-${randomUUID()}`;
+  readonly owner = newOwnerId();
   #now: () => Date;
   #leaseMs: number;
   #pollMs: number;

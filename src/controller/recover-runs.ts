@@ -5,6 +5,7 @@ import type { Executor } from '../executors/index.js';
 import type { Store } from '../store/index.js';
 import { ActiveRun, type RunHost } from './active-run.js';
 import { fromStored } from './run-codec.js';
+import { leaseHeld } from './lease.js';
 
 export interface Adopted {
   run: ActiveRun;
@@ -25,7 +26,7 @@ export async function recoverRuns(ctx: { store: Store; executor: Executor; owner
   const adopted: Adopted[] = [];
   for (const stored of await ctx.store.listRuns({ phases: ['Pending', 'Running'] })) {
     const { state, lease } = fromStored(stored, await ctx.store.listNodes(stored.uid));
-    if (lease && lease.owner !== ctx.owner && Date.parse(lease.expiresAt) > now.getTime()) continue;
+    if (leaseHeld(lease, ctx.owner, now)) continue;
     const events: EngineEvent[] = [];
     const launches: TaskSpec[] = [];
     for (const node of Object.values(state.nodes)) {

@@ -4,25 +4,26 @@ import { finishNode, mayStartNodes, type Call } from './call.js';
 import type { DagInfo } from './dag-info.js';
 import { errorNode, executeTemplate } from './execute-template.js';
 import { expandedName } from './expand-items.js';
-import { itemsOf, renderArguments, whenHolds } from './invocation.js';
+import { itemsOf, renderArguments, whenFails } from './invocation.js';
 import { isFailedOrError, isFulfilled } from './phases.js';
 import { scopeKey, templateLabel } from './resolve-template.js';
 import { Scope } from './scope.js';
 import type { NodeStatus } from './types.js';
 
-function skippedNode(call: Call, task: DAGTask, parentId: string | undefined): NodeStatus {
+function skippedNode(call: Call, task: DAGTask, parentId: string | undefined, when: string): NodeStatus {
   const { view } = call;
   return view.create({
     name: call.nodeName, displayName: call.displayName, type: 'Skipped', phase: 'Skipped', parentId, boundaryID: call.boundaryID,
     templateName: templateLabel(task), templateScope: scopeKey(call.scope), finishedAt: view.nowIso,
-    message: `when '${task.when}' evaluated false`, keyflow: { invocation: task.name },
+    message: `when '${when}' evaluated false`, keyflow: { invocation: task.name },
   });
 }
 
 /** Starts one (possibly expanded) invocation of the task: when, arguments, then the template. */
 function startOne(call: Call, task: DAGTask, scope: Scope, parentId: string | undefined): NodeStatus | undefined {
   try {
-    if (!whenHolds(task, scope, call.nodeName)) return skippedNode(call, task, parentId);
+    const skipped = whenFails(task, scope, call.nodeName);
+    if (skipped !== undefined) return skippedNode(call, task, parentId, skipped);
     return executeTemplate({ ...call, parentId, invocation: { ...task, arguments: renderArguments(task, scope, call.nodeName) } });
   } catch (err) {
     return errorNode({ ...call, parentId }, call.view.byName(call.nodeName), isKeyflowError(err) ? err.message : String(err));

@@ -21,12 +21,12 @@ export function renderArguments(inv: InvocationBase, scope: Scope, where: string
   return { parameters, artifacts };
 }
 
-/** Evaluates `when` after substitution, with Argo's govaluate semantics. */
-export function whenHolds(inv: InvocationBase, scope: Scope, where: string): boolean {
-  if (inv.when === undefined || inv.when === '') return true;
+/** Evaluates `when` after substitution (govaluate semantics); returns the substituted text when false. */
+export function whenFails(inv: InvocationBase, scope: Scope, where: string): string | undefined {
+  if (inv.when === undefined || inv.when === '') return undefined;
   const text = render(inv.when, scope, `${where}.when`);
   try {
-    return evaluateWhen(text);
+    return evaluateWhen(text) ? undefined : text;
   } catch (err) {
     if (err instanceof ExprError) throw new EngineError('ERR_ENGINE_PARAMETER_INVALID', `${where}: invalid 'when' expression '${text}': ${err.message}`, { cause: err });
     throw err;

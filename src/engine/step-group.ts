@@ -4,7 +4,7 @@ import { finishNode, mayStartNodes, type Call } from './call.js';
 import { errorNode, executeTemplate } from './execute-template.js';
 import { expandedName } from './expand-items.js';
 import { runExitHook } from './exit-hooks.js';
-import { itemsOf, renderArguments, whenHolds } from './invocation.js';
+import { itemsOf, renderArguments, whenFails } from './invocation.js';
 import { isFailedOrError, isFulfilled } from './phases.js';
 import { scopeKey, templateLabel } from './resolve-template.js';
 import { Scope } from './scope.js';
@@ -49,10 +49,11 @@ function runChild(inner: Call, group: NodeStatus, child: Child, scope: Scope): N
   if (!existing) {
     if (!mayStartNodes(call)) return undefined;
     try {
-      if (!whenHolds(child.step, itemScope, child.nodeName)) {
+      const skipped = whenFails(child.step, itemScope, child.nodeName);
+      if (skipped !== undefined) {
         return view.create({ name: child.nodeName, displayName: child.displayName, type: 'Skipped', phase: 'Skipped', parentId: group.id, boundaryID: inner.boundaryID,
           templateName: templateLabel(child.step), templateScope: scopeKey(inner.scope), finishedAt: view.nowIso,
-          message: `when '${child.step.when}' evaluated false`, keyflow: { invocation: child.step.name } });
+          message: `when '${skipped}' evaluated false`, keyflow: { invocation: child.step.name } });
       }
       call.invocation = { ...child.step, arguments: renderArguments(child.step, itemScope, child.nodeName) };
     } catch (err) {
