@@ -21,10 +21,11 @@ export async function openBackend(options: OpenStoreOptions): Promise<Backend> {
   if (typeof now !== 'function') throw new TypeError('openStore: now must be a function returning a Date');
   if (url !== undefined && sqlitePath !== undefined) throw new TypeError('openStore: give either url or sqlitePath, not both');
   if (url !== undefined) {
+    // Never echo the URL, nor keep the parser's error (its `input` holds the URL): it may carry a password.
     if (typeof url !== 'string' || !/^postgres(ql)?:\/\//i.test(url)) {
-      // Never echo the URL itself: it may carry a password.
       throw new TypeError('openStore: url must be a postgres:// or postgresql:// URL');
     }
+    if (!URL.canParse(url)) throw new TypeError('openStore: url is not a valid URL');
     return openPostgresBackend(url, now);
   }
   if (typeof sqlitePath !== 'string' || sqlitePath === '') {
