@@ -9,8 +9,8 @@ import type { Tables } from './tables.js';
 const MAX_BUSY_PAUSE_MS = 25;
 /** Prepared statements kept per connection; multi-row inserts use a few fixed sizes, so this is plenty. */
 const STATEMENT_CACHE_SIZE = 128;
-// SQLite result codes (primary code before the first '_' extension) that mean "this database cannot be
-// used right now", as opposed to a bug in a statement.
+// SQLite result codes (and their extended forms, e.g. SQLITE_IOERR_WRITE) that mean "this database cannot
+// be used right now", as opposed to a bug in a statement.
 const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|READONLY|CANTOPEN|CORRUPT|NOTADB|PERM|PROTOCOL|AUTH)/;
 
 /** Opens (creating if needed) the SQLite file at `path`, or an in-memory database for ':memory:'. */
@@ -70,7 +70,7 @@ function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   }
 }
 
-/** Kysely's SQLite driver prepares every query afresh; reusing prepared statements halves the hot path. */
+/** Kysely's SQLite driver prepares every query afresh; reusing them made commit batches 1.3-1.7x faster (bench/store). */
 function cacheStatements(database: Database.Database): SqliteDatabase {
   const cache = new Map<string, Database.Statement>();
   return {
