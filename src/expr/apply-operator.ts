@@ -80,7 +80,7 @@ function compare(op: '<' | '>' | '<=' | '>=', a: unknown, b: unknown): boolean {
 function membership(a: unknown, b: unknown, charge: (n: number) => void): boolean {
   if (Array.isArray(b)) {
     charge(b.length);
-    return b.some((item) => valuesEqual(a, item));
+    return b.some((item) => valuesEqual(a, item, charge));
   }
   if (isMap(b)) {
     if (!isStr(a)) throw invalid('in', a, b);
@@ -110,12 +110,12 @@ export function applyBinary(op: ExprBinaryOp, a: unknown, b: unknown, charge: (n
     case '+': return add(a, b);
     case '-': return subtract(a, b);
     case '*': case '/': case '%': case '**': return arithmetic(op, a, b);
-    case '==': return valuesEqual(a, b);
-    case '!=': return !valuesEqual(a, b);
+    case '==': return valuesEqual(a, b, charge);
+    case '!=': return !valuesEqual(a, b, charge);
     case '<': case '>': case '<=': case '>=': return compare(op, a, b);
     case 'in': return membership(a, b, charge);
     case '..': return range(a, b, charge);
-    case 'matches': { const [s, re] = strings(op, a, b); return testRegex(re, s); }
+    case 'matches': { const [s, re] = strings(op, a, b); return testRegex(re, s, charge); }
     case 'contains': { const [s, sub] = strings(op, a, b); return s.includes(sub); }
     case 'startsWith': { const [s, p] = strings(op, a, b); return s.startsWith(p); }
     case 'endsWith': { const [s, p] = strings(op, a, b); return s.endsWith(p); }

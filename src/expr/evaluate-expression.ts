@@ -4,7 +4,9 @@
  *   on class instances, no host methods); forbidden names are refused even when computed at run time;
  * - only builtins from our tables and methods from methods.ts can be called;
  * - every node visited and every element a builtin touches is charged to a step budget, and every
- *   string or list built is size-checked, so evaluation time and memory are bounded.
+ *   string or list built is size-checked, so evaluation time and memory are bounded. Operands and
+ *   results of builtins and operators are charged by size (weightOf), so a loop over a large value
+ *   costs in proportion to that value.
  */
 import { applyBinary, applyUnary } from './apply-operator.js';
 import { CLOSURE_BUILTINS, closureItems } from './builtins-closure.js';
@@ -17,7 +19,7 @@ import { callMethod } from './methods.js';
 import { parseExpression, sourceOf } from './parse-expression.js';
 import { readIndex, readMember, sliceValue } from './read-member.js';
 import type { ExprAst } from './types.js';
-import { typeName } from './values.js';
+import { typeName, weightOf } from './values.js';
 
 /** Options of one evaluation. `now` is the clock behind now(); inject it for deterministic results. */
 export interface EvaluateOptions {
@@ -128,7 +130,10 @@ function binary(node: Extract<ExprAst, { kind: 'binary' }>, ctx: Ctx): unknown {
     default: {
       const left = evaluate(node.left, ctx);
       const right = evaluate(node.right, ctx);
-      return applyBinary(node.op, left, right, (n) => ctx.charge(n));
+      ctx.charge(weightOf(left) + weightOf(right));
+      const result = applyBinary(node.op, left, right, (n) => ctx.charge(n));
+      ctx.charge(weightOf(result));
+      return result;
     }
   }
 }
@@ -140,12 +145,16 @@ function chain(node: ExprAst, ctx: Ctx, lenient: boolean): unknown {
   const object = chain(node.object, ctx, lenient);
   if (object === SHORT) return SHORT;
   if (object === null && (lenient || (node.kind !== 'slice' && node.optional))) return SHORT;
+  if (typeof object === 'string') ctx.charge(weightOf(object)); // indexing a string walks its code points
   try {
     switch (node.kind) {
       case 'member':
         return node.computed ? readIndex(object, evaluate(node.property, ctx)) : readMember(object, (node.property as { value: string }).value);
-      case 'slice':
-        return sliceValue(object, node.from && evaluate(node.from, ctx), node.to && evaluate(node.to, ctx));
+      case 'slice': {
+        const part = sliceValue(object, node.from && evaluate(node.from, ctx), node.to && evaluate(node.to, ctx));
+        ctx.charge(weightOf(part));
+        return part;
+      }
       case 'method':
         return callMethod(node.name, object, node.args.map((a) => evaluate(a, ctx)));
     }
@@ -171,10 +180,15 @@ function call(node: Extract<ExprAst, { kind: 'call' }>, ctx: Ctx): unknown {
         ctx.scopes.pop();
       }
     };
-    return closure.run(items, predicate, ctx);
+    const result = closure.run(items, predicate, ctx);
+    ctx.charge(weightOf(result));
+    return result;
   }
   const fn = node.name.startsWith('sprig.') ? SPRIG_BUILTINS.get(node.name.slice('sprig.'.length)) : CORE_BUILTINS.get(node.name);
   if (fn === undefined) throw new ExprError('ERR_EXPR_EVAL', `unknown function '${node.name}'`);
   const args = node.args.map((a) => evaluate(a, ctx));
-  return fn.fn(args, ctx);
+  ctx.charge(args.reduce<number>((w, a) => w + weightOf(a), 0));
+  const result = fn.fn(args, ctx);
+  ctx.charge(weightOf(result));
+  return result;
 }

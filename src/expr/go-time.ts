@@ -74,7 +74,8 @@ export function parseGoDuration(fn: string, text: string): ExprDuration {
 export function parseTime(fn: string, text: string): Date {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([Zz]|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
   // A time without a zone is UTC here; the host's local zone must not leak into a pure evaluation.
-  const t = m ? new Date(m[2] === undefined ? m[1]! : `${m[1]}T${m[2]}${m[3] ?? 'Z'}`) : null;
+  const zone = (m?.[3] ?? 'Z').replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  const t = m ? new Date(m[2] === undefined ? m[1]! : `${m[1]}T${m[2]}${zone}`) : null;
   if (t === null || Number.isNaN(t.getTime())) throw new ExprError('ERR_EXPR_EVAL', `${fn}: invalid RFC 3339 time`);
   return t;
 }

@@ -40,35 +40,57 @@ export function compileRegex(pattern: string): Inst[] {
   return prog;
 }
 
-/** True when the compiled program matches anywhere in `input` (Go's MatchString). */
-export function runRegex(prog: readonly Inst[], input: string): boolean {
+/** Thread steps of the matcher that count as one evaluation step. */
+const VISITS_PER_STEP = 50;
+
+/**
+ * True when the compiled program matches anywhere in `input` (Go's MatchString). The matcher's work
+ * (threads visited) is charged to `charge`, one step per VISITS_PER_STEP, so a large pattern over a
+ * large input cannot run longer than the caller's step budget allows.
+ */
+export function runRegex(prog: readonly Inst[], input: string, charge: (steps: number) => void): boolean {
   if (input.length > EXPR_LIMITS.maxRegexInput) {
     throw new ExprError('ERR_EXPR_LIMIT', `text matched by a regular expression is longer than ${EXPR_LIMITS.maxRegexInput} characters`);
   }
   const text = [...input].map((ch) => ch.codePointAt(0)!);
-  const marks = new Int32Array(prog.length).fill(-1);
+  const run: Run = { prog, marks: new Int32Array(prog.length).fill(-1), text, visits: 0 };
   let current: number[] = [];
   for (let pos = 0; pos <= text.length; pos++) {
-    if (addThread(prog, current, marks, 0, pos, text)) return true; // unanchored: a thread starts everywhere
+    if (addThread(run, current, 0, pos)) return true; // unanchored: a thread starts everywhere
     if (pos === text.length) break;
     const next: number[] = [];
     const code = text[pos]!;
     for (const pc of current) {
       const inst = prog[pc]!;
       if (inst.op === 'char' && inRanges(inst.ranges, code) !== inst.negate) {
-        if (addThread(prog, next, marks, pc + 1, pos + 1, text)) return true;
+        if (addThread(run, next, pc + 1, pos + 1)) return true;
       }
+    }
+    run.visits += current.length;
+    if (run.visits >= VISITS_PER_STEP) {
+      charge(Math.floor(run.visits / VISITS_PER_STEP));
+      run.visits %= VISITS_PER_STEP;
     }
     current = next;
   }
   return false;
 }
 
+interface Run {
+  prog: readonly Inst[];
+  /** marks[pc] === pos when pc is already on the list being built for position pos. */
+  marks: Int32Array;
+  text: number[];
+  visits: number;
+}
+
 /** Follows epsilon edges from `start`, adding char/match threads to `list`; true once `match` is reached. */
-function addThread(prog: readonly Inst[], list: number[], marks: Int32Array, start: number, pos: number, text: number[]): boolean {
+function addThread(run: Run, list: number[], start: number, pos: number): boolean {
+  const { prog, marks, text } = run;
   const stack = [start];
   while (stack.length > 0) {
     const pc = stack.pop()!;
+    run.visits++;
     if (marks[pc] === pos) continue;
     marks[pc] = pos;
     const inst = prog[pc]!;
@@ -164,6 +186,17 @@ function emitRepeat(prog: Inst[], item: RegexNode, min: number, max: number): vo
 }
 
 /** Compiles and runs in one go: does `pattern` match anywhere in `input`? */
-export function testRegex(pattern: string, input: string): boolean {
-  return runRegex(compileRegex(pattern), input);
+export function testRegex(pattern: string, input: string, charge: (steps: number) => void): boolean {
+  return runRegex(compileRegex(pattern), input, charge);
+}
+
+/** A step counter for callers without one of their own (govaluate `when`), capped at EXPR_LIMITS.maxSteps. */
+export function stepBudget(): (steps: number) => void {
+  let used = 0;
+  return (steps) => {
+    used += steps;
+    if (used > EXPR_LIMITS.maxSteps) {
+      throw new ExprError('ERR_EXPR_LIMIT', `expression evaluation exceeded ${EXPR_LIMITS.maxSteps} steps`);
+    }
+  };
 }

@@ -52,8 +52,12 @@ export function mapGet(map: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(map, key) ? (map[key] ?? null) : null;
 }
 
-/** expr `==`: numbers by value, arrays and maps deeply, times by instant; different types are unequal. */
-export function valuesEqual(a: unknown, b: unknown): boolean {
+/**
+ * expr `==`: numbers by value, arrays and maps deeply, times by instant; different types are unequal.
+ * `charge` is called per value compared, so deep comparisons count against the step budget.
+ */
+export function valuesEqual(a: unknown, b: unknown, charge: (steps: number) => void = () => {}): boolean {
+  charge(1);
   const ta = typeName(a);
   if (ta !== typeName(b)) return false;
   switch (ta) {
@@ -61,18 +65,30 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
     case 'array': {
       const x = a as unknown[];
       const y = b as unknown[];
-      return x.length === y.length && x.every((v, i) => valuesEqual(v, y[i]));
+      return x.length === y.length && x.every((v, i) => valuesEqual(v, y[i], charge));
     }
     case 'map': {
       const x = a as Record<string, unknown>;
       const y = b as Record<string, unknown>;
       const keys = Object.keys(x);
-      return keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && valuesEqual(x[k], y[k]));
+      return keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && valuesEqual(x[k], y[k], charge));
     }
     case 'time': return (a as Date).getTime() === (b as Date).getTime();
     case 'duration': return (a as ExprDuration).ms === (b as ExprDuration).ms;
     default: return a === b;
   }
+}
+
+/**
+ * Evaluation cost of holding or scanning a value: one step per 100 characters of a string, one per
+ * element of a list or map (shallow). Builtins and operators are charged this for their operands and
+ * results, so work on large values is bounded by the step budget, not only the number of AST nodes.
+ */
+export function weightOf(v: unknown): number {
+  if (typeof v === 'string') return Math.ceil(v.length / 100);
+  if (Array.isArray(v)) return v.length;
+  if (isMap(v)) return Object.keys(v).length;
+  return 0;
 }
 
 /** Guards strings and collections produced during evaluation against memory blow-up. */
