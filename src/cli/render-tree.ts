@@ -22,18 +22,19 @@ function nodeDuration(node: NodeStatus, now: number): string {
 export function treeLines(state: RunState, now = Date.now(), wide = false): string[] {
   const lines: string[] = [];
   const root = state.nodes[state.name] ?? Object.values(state.nodes).find((n) => !n.boundaryID);
+  // Step groups are structure, not work: their children are drawn as children of the steps node.
+  const visible = (node: NodeStatus): NodeStatus[] => (node.children ?? [])
+    .map((id) => state.nodes[id]).filter((n): n is NodeStatus => n !== undefined)
+    .flatMap((n) => (n.type === 'StepGroup' ? visible(n) : [n]));
   const visit = (node: NodeStatus, prefix: string, last: boolean, depth: number): void => {
-    const hidden = node.type === 'StepGroup';
     const branch = depth === 0 ? '' : `${prefix}${last ? '└─' : '├─'}`;
-    if (!hidden) {
-      const cols = [`${branch}${ICONS[node.phase] ?? '?'} ${node.displayName}`, node.templateName ?? '', nodeDuration(node, now)];
-      if (wide) cols.push(node.type === 'Pod' ? node.id : '');
-      cols.push(node.message ?? '');
-      lines.push(cols.join('\t'));
-    }
-    const children = (node.children ?? []).map((id) => state.nodes[id]).filter((n): n is NodeStatus => n !== undefined);
+    const cols = [`${branch}${ICONS[node.phase] ?? '?'} ${node.displayName}`, node.templateName ?? '', nodeDuration(node, now)];
+    if (wide) cols.push(node.type === 'Pod' ? node.id : '');
+    cols.push(node.message ?? '');
+    lines.push(cols.join('\t'));
+    const children = visible(node);
     const nextPrefix = depth === 0 ? '' : `${prefix}${last ? '  ' : '│ '}`;
-    children.forEach((child, i) => visit(child, hidden ? prefix : nextPrefix, i === children.length - 1, hidden ? depth : depth + 1));
+    children.forEach((child, i) => visit(child, nextPrefix, i === children.length - 1, depth + 1));
   };
   if (root) visit(root, '', true, 0);
   const exit = state.nodes[Object.keys(state.nodes).find((id) => state.nodes[id]?.name === `${state.name}.onExit`) ?? ''];
