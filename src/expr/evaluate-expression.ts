@@ -79,10 +79,7 @@ function evaluate(node: ExprAst, ctx: Ctx): unknown {
 function evaluateNode(node: ExprAst, ctx: Ctx): unknown {
   switch (node.kind) {
     case 'literal': return node.value;
-    case 'array': {
-      const out = node.items.map((item) => evaluate(item, ctx));
-      return out;
-    }
+    case 'array': return node.items.map((item) => evaluate(item, ctx));
     case 'map': {
       const out: Record<string, unknown> = {};
       for (const { key, value } of node.entries) out[key] = evaluate(value, ctx);

@@ -29,8 +29,7 @@ const POSIX: Record<string, CodeRanges> = {
 export function classEscape(c: string): { ranges: CodeRanges; negate: boolean } | null {
   const lower = c.toLowerCase();
   const ranges = lower === 'd' ? DIGIT : lower === 'w' ? WORD : lower === 's' ? SPACE : null;
-  if (ranges === null || (c !== lower && c !== lower.toUpperCase())) return null;
-  return { ranges, negate: c !== lower };
+  return ranges === null ? null : { ranges, negate: c !== lower };
 }
 
 /** A POSIX class like `[:alpha:]` at the start of `text` (inside a bracket), else null. */

@@ -156,7 +156,7 @@ function parseEscape(st: State, flags: Flags): RegexNode {
 }
 
 /** The code point of an escape inside or outside a class (`\n`, `\x41`, `\.`). */
-export function escapedCode(st: State, c: string): number {
+function escapedCode(st: State, c: string): number {
   const named: Record<string, number> = { n: 10, t: 9, r: 13, f: 12, v: 11, a: 7 };
   if (named[c] !== undefined) return named[c];
   if (c === 'x') return readHex(st);
