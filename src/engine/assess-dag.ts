@@ -4,9 +4,9 @@ import { isCompleted, isFailedOrError } from './phases.js';
 import type { NodePhase, NodeStatus } from './types.js';
 import type { RunView } from './run-view.js';
 
-/** The target tasks: dag.target (space or comma separated) or every task nothing depends on. */
-export function dagTargets(dag: DAGTemplate, info: DagInfo): string[] {
-  return dag.target ? dag.target.split(/[\s,]+/).filter((s) => s !== '') : info.leaves;
+/** The target tasks: dag.target (rendered; space or comma separated) or every task nothing depends on. */
+export function dagTargets(dag: DAGTemplate, info: DagInfo, target: string | undefined = dag.target): string[] {
+  return target ? target.split(/[\s,]+/).filter((s) => s !== '') : info.leaves;
 }
 
 /**
@@ -14,7 +14,7 @@ export function dagTargets(dag: DAGTemplate, info: DagInfo): string[] {
  * (Failed/Error preferred over Succeeded), and the DAG takes the worst phase of its targets, ignoring
  * targets whose continueOn covers their phase. Called only when no task is running.
  */
-export function assessDag(view: RunView, dagName: string, dag: DAGTemplate, info: DagInfo, failFastFailure: NodeStatus | undefined): NodePhase {
+export function assessDag(view: RunView, dagName: string, targets: string[], info: DagInfo, failFastFailure: NodeStatus | undefined): NodePhase {
   const memo = new Map<string, NodePhase | undefined>();
   const branch = (task: string): NodePhase | undefined => {
     if (memo.has(task)) return memo.get(task);
@@ -31,7 +31,7 @@ export function assessDag(view: RunView, dagName: string, dag: DAGTemplate, info
   };
   let result: NodePhase = 'Succeeded';
   let missing = false;
-  for (const target of dagTargets(dag, info)) {
+  for (const target of targets) {
     const phase = branch(target);
     if (phase === undefined) { missing = true; continue; }
     if (!isFailedOrError(phase)) continue;

@@ -9,6 +9,7 @@ import { Scope, type SiblingLookup } from './scope.js';
 import { runTask } from './dag-task.js';
 import { assessDag, dagTargets } from './assess-dag.js';
 import { templateOutputs } from './template-outputs.js';
+import { render } from './render.js';
 import type { Execution } from './execute-template.js';
 import type { NodeStatus, NodePhase } from './types.js';
 import type { RunView } from './run-view.js';
@@ -100,7 +101,10 @@ export function executeDag(execution: Execution): NodeStatus | undefined {
   let advancing = true;
   let active = 0;
   let failure: NodeStatus | undefined;
-  const needed = dag.target ? withAncestors(dagTargets(dag, info), info) : undefined;
+  const targets = dagTargets(dag, info, dag.target ? render(dag.target, scope, `${dagName}.dag.target`) : undefined);
+  const unknown = targets.find((name) => !info.byName.has(name));
+  if (unknown) return finishNode(view, node, 'Error', `dag.target names '${unknown}', which is not a task of this DAG`);
+  const needed = dag.target ? withAncestors(targets, info) : undefined;
   for (let i = startAt; i < info.order.length; i++) {
     const task = info.order[i] as DAGTask;
     if (needed && !needed.has(task.name)) {
@@ -137,7 +141,7 @@ export function executeDag(execution: Execution): NodeStatus | undefined {
   node = view.node(node.id) ?? node;
   if (watermark !== startAt) node = view.update(node, { keyflow: { ...node.keyflow, watermark } });
   if (active > 0) return node;
-  const phase = assessDag(view, dagName, dag, info, failFast ? failure : undefined);
+  const phase = assessDag(view, dagName, targets, info, failFast ? failure : undefined);
   if (phase === 'Running') return node;
   if (phase !== 'Succeeded') return finishNode(view, node, phase, failure ? `child '${failure.name}' ${phase === 'Error' ? 'errored' : 'failed'}` : undefined);
   const outputs = templateOutputs(view, t, scope, dagName);

@@ -29,7 +29,9 @@ export function executeRetry(execution: Execution, body: (e: Execution) => NodeS
   const last = attempts.at(-1);
   if (last && !isFulfilled(last)) {
     runAttempt(execution, node, attempts.length - 1, body);
-    return view.node(node.id);
+    // The attempt may have finished during this pass; decide on it now rather than waiting for an event.
+    if (!isFulfilled(view.node(last.id))) return view.node(node.id);
+    return executeRetry(execution, body);
   }
   if (last && isSuccessful(last.phase)) {
     return finishNode(view, node, last.phase, last.message, { outputs: last.outputs });
@@ -78,10 +80,12 @@ function retryVerdict(execution: Execution, strategy: RetryStrategy, attempts: N
     const lastRetry = {
       exitCode: last.outputs?.exitCode ?? '-1',
       status: last.phase,
-      duration: String(durationSeconds(last)),
+      duration: String(Math.round(durationSeconds(last))),
       message: last.message ?? '',
     };
-    const ok = evaluateExpression(strategy.expression, { ...scope.env(), lastRetry });
+    // Argo substitutes {{...}} in the expression first, then evaluates it with lastRetry in scope.
+    const text = render(strategy.expression, scope, `${call.nodeName}.retryStrategy.expression`);
+    const ok = evaluateExpression(text, { ...scope.env(), lastRetry });
     if (ok !== true) return undefined;
   }
   const maxMs = strategy.backoff?.maxDuration !== undefined ? parseDuration(strategy.backoff.maxDuration, `${call.nodeName}.retryStrategy.backoff.maxDuration`) : undefined;

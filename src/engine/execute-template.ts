@@ -3,6 +3,8 @@ import { baseNodeFields, finishNode, mayStartNodes, type Call } from './call.js'
 import { isFulfilled } from './phases.js';
 import { processInputs, type ProcessedInputs } from './process-inputs.js';
 import { resolveTemplate, scopeKey, templateLabel } from './resolve-template.js';
+import { render } from './render.js';
+import { Scope } from './scope.js';
 import { executeRetry } from './execute-retry.js';
 import { executePod } from './execute-pod.js';
 import { executeSteps } from './execute-steps.js';
@@ -32,7 +34,8 @@ export function executeTemplate(call: Call): NodeStatus | undefined {
   if ('error' in resolved) return errorNode(call, existing, resolved.error);
   let inputs: ProcessedInputs;
   try {
-    inputs = existing?.inputs ? inputsFromNode(existing) : processInputs(resolved.template, call.invocation.arguments, call.nodeName);
+    const globals = new Scope({ view });
+    inputs = existing?.inputs ? inputsFromNode(existing) : processInputs(resolved.template, call.invocation.arguments, call.nodeName, (text, where) => render(text, globals, where));
   } catch (err) {
     return errorNode(call, existing, messageOf(err));
   }

@@ -12,11 +12,14 @@ export interface ProcessedInputs {
  * default, then the argument's value; a parameter with neither is an error; enums are enforced.
  * `resolveFrom` turns an artifact's rendered `from` (an archive path) into something the executor can unpack.
  */
-export function processInputs(template: Template, args: Arguments | undefined, where: string): ProcessedInputs {
+export function processInputs(template: Template, args: Arguments | undefined, where: string, renderDeclared: (text: string, where: string) => string): ProcessedInputs {
   const parameters: Parameter[] = [];
   for (const declared of template.inputs?.parameters ?? []) {
     const arg = args?.parameters?.find((p) => p.name === declared.name);
-    let value = declared.value ?? declared.default;
+    // Only the template's own values are substituted here; argument values were rendered by the caller
+    // and must not be substituted twice (a value containing {{...}} is data, not a variable).
+    const own = declared.value ?? declared.default;
+    let value = own !== undefined && arg?.value === undefined ? renderDeclared(String(own), `${where}.inputs.parameters.${declared.name}`) : own;
     if (arg?.value !== undefined) value = String(arg.value);
     else if (arg?.default !== undefined && value === undefined) value = String(arg.default);
     if (value === undefined) {
