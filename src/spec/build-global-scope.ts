@@ -1,6 +1,6 @@
 import type { LintContext } from './lint-context.js';
 import { isObj, isTemplated, objAt, objEntries, strAt, type Obj } from './read-values.js';
-import { newScope, type ReferenceScope } from './reference-scope.js';
+import { childScope, type ReferenceScope } from './reference-scope.js';
 
 const WORKFLOW_VARIABLES = [
   'name', 'namespace', 'mainEntrypoint', 'serviceAccountName', 'uid', 'parameters', 'parameters.json',
@@ -14,7 +14,7 @@ const WORKFLOW_OPEN = ['workflow.creationTimestamp', 'workflow.scheduledTime', '
  * annotations) and the global outputs exported through globalName.
  */
 export function buildGlobalScope(ctx: LintContext): ReferenceScope {
-  const scope = newScope('the workflow');
+  const scope = childScope(undefined, { items: 'none', owner: 'the workflow' });
   for (const v of WORKFLOW_VARIABLES) scope.tags.add(`workflow.${v}`);
   scope.open.push(...WORKFLOW_OPEN);
   const specs: Obj[] = ctx.site ? [ctx.site.spec] : [];

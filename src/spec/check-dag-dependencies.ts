@@ -3,7 +3,7 @@ import { didYouMean } from './closest-name.js';
 import { buildDagGraphs, type DagGraph } from './dag-graph.js';
 import type { Check, LintContext } from './lint-context.js';
 import type { TemplateSite } from './manifest-model.js';
-import { isTemplated, objAt, objEntries, strAt } from './read-values.js';
+import { isTemplated, listAt, objAt, objEntries, strAt } from './read-values.js';
 
 /**
  * DAG dependencies must name tasks of the same DAG, `depends` must parse, and Argo's combination rules
@@ -39,7 +39,7 @@ function checkDagRules(ctx: LintContext, site: TemplateSite, graph: DagGraph): v
   const looped = new Set(tasks.filter(([t]) => ['withItems', 'withParam', 'withSequence'].some((f) => t[f] !== undefined)).map(([t]) => strAt(t['name'])));
   for (const [task, i] of tasks) {
     const path = [...site.path, 'dag', 'tasks', i];
-    if (usesDepends && task['dependencies'] !== undefined) {
+    if (usesDepends && listAt(task['dependencies']).length > 0) {
       ctx.report('error', 'invalid-dag', [...path, 'dependencies'], 'a DAG cannot use both depends and dependencies: write all dependencies as depends', 'key');
     }
     if (usesDepends && task['continueOn'] !== undefined) {

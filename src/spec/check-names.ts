@@ -2,7 +2,7 @@ import type { Check, LintContext } from './lint-context.js';
 import { listNamedLists } from './list-named-items.js';
 import { listInvocations } from './manifest-model.js';
 import { fieldNameProblem, generateNameProblem, objectNameProblem, paramNameProblem } from './name-rules.js';
-import { isTemplated, objAt, objEntries, strAt } from './read-values.js';
+import { isTemplated, listAt, objAt, objEntries, strAt } from './read-values.js';
 
 /** Argo caps names at 63 (a label value); CronWorkflows at 52 so the timestamp suffix still fits. */
 const NAME_MAX: Record<string, number> = { Workflow: 63, WorkflowTemplate: 63, ClusterWorkflowTemplate: 63, CronWorkflow: 52 };
@@ -37,13 +37,13 @@ function checkMetadata(ctx: LintContext): void {
 
 function checkInvocationNames(ctx: LintContext, site: LintContext['templates'][number]): void {
   const invocations = listInvocations(site);
-  // Argo: with depends/dependencies, a task name cannot start with a digit (it would read as a number).
-  const usesDeps = invocations.some((inv) => inv.invocation['depends'] !== undefined || inv.invocation['dependencies'] !== undefined);
+  // Argo: a task name cannot start with a digit when the DAG uses depends or the task has dependencies.
+  const usesDepends = invocations.some((inv) => inv.invocation['depends'] != null);
   for (const inv of invocations) {
     if (inv.name === undefined) continue;
     const problem = fieldNameProblem(inv.name);
     if (problem) ctx.report('error', 'invalid-name', [...inv.path, 'name'], `${inv.kind} name "${inv.name}" ${problem}`);
-    else if (inv.kind === 'task' && usesDeps && /^[0-9]/.test(inv.name)) {
+    else if (inv.kind === 'task' && (usesDepends || listAt(inv.invocation['dependencies']).length > 0) && /^[0-9]/.test(inv.name)) {
       ctx.report('error', 'invalid-name', [...inv.path, 'name'], `task name "${inv.name}" cannot start with a digit in a DAG that uses depends or dependencies`);
     }
   }

@@ -1,14 +1,13 @@
 import { ExprError, expressionIdentifiers, parseExpression } from '../expr/index.js';
 import { buildGlobalScope } from './build-global-scope.js';
-import { addNodeOutputs, buildInvocationScopes, buildTemplateScope } from './build-node-scopes.js';
+import { buildTemplateScope, TemplateNodes } from './build-node-scopes.js';
 import { collectStrings, type StringSite } from './collect-strings.js';
 import { isExpressionField } from './expression-fields.js';
 import type { Check, LintContext } from './lint-context.js';
 import type { InvocationSite } from './manifest-model.js';
 import { scanSafely, withStandIns } from './placeholder-text.js';
 import { isObj } from './read-values.js';
-import { explainUnresolved, extendScope, isValidatedTag, pathResolves, tagResolves, type ReferenceScope } from './reference-scope.js';
-import { resolveInvocation } from './resolve-invocation.js';
+import { explainUnresolved, isValidatedTag, pathResolves, tagResolves, type ReferenceScope } from './reference-scope.js';
 
 /** Roots of expression paths lint can check; other names (functions, `lastRetry`, `sprig`) are not variables we track. */
 const EXPRESSION_ROOTS = new Set(['inputs', 'steps', 'tasks', 'workflow', 'item']);
@@ -27,16 +26,15 @@ export const checkReferences: Check = (ctx) => {
   for (const site of ctx.templates) {
     const outer = site.carrier ? carried.get(site.carrier) ?? global : global;
     const base = buildTemplateScope(site, outer);
-    const { scopes, outputs } = buildInvocationScopes(ctx, site, base);
-    checkStrings(ctx, collectStrings(site.template, site.path, ['steps', 'dag']), outputs);
-    for (const [inv, scope] of scopes) {
+    const nodes = new TemplateNodes(ctx, site);
+    checkStrings(ctx, collectStrings(site.template, site.path, ['steps', 'dag']), nodes.templateScope(base));
+    for (const inv of nodes.invocations) {
+      const scope = nodes.invocationScope(base, inv);
       carried.set(inv, scope);
       checkStrings(ctx, collectStrings(inv.invocation, inv.path, ['inline', 'hooks']), scope);
-      if (!isObj(inv.invocation['hooks'])) continue;
-      // A hook runs after its step, so it may read the step's own outputs (Argo HasExitHook).
-      const own = extendScope(scope);
-      addNodeOutputs(own, `${inv.kind}s.${inv.name}`, resolveInvocation(inv.invocation, ctx.local, ctx.library), false);
-      checkStrings(ctx, collectStrings(inv.invocation['hooks'], [...inv.path, 'hooks']), own);
+      if (isObj(inv.invocation['hooks'])) {
+        checkStrings(ctx, collectStrings(inv.invocation['hooks'], [...inv.path, 'hooks']), nodes.hookScope(scope, inv));
+      }
     }
   }
 };

@@ -1,7 +1,10 @@
-/** The candidate closest to `name` (edit distance at most 2, or a case-only difference), for "did you mean". */
+/**
+ * The candidate closest to `name`, for "did you mean": a case-only difference, or an edit distance of at
+ * most 2 and at most half the name (so `x` never suggests `a`).
+ */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = Math.min(2, Math.floor(name.length / 2)) + 1;
   for (const candidate of candidates) {
     const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : distance(name, candidate, bestDistance);
     if (d < bestDistance) {

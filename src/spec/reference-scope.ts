@@ -1,15 +1,35 @@
 /**
- * What `{{...}}` tags resolve to at one place in a workflow (Argo's validation scope). `tags` are exact
- * names, `open` are prefixes under which anything goes (a step whose template is only known at run time,
- * parameters of a WorkflowTemplate that callers supply), `nodes` explains steps/tasks that are not visible.
+ * What `{{...}}` tags resolve to at one place in a workflow (Argo's validation scope). Scopes form a
+ * chain (global -> template -> step or task) and are never copied, so a DAG of thousands of tasks is
+ * checked in linear time. Steps and tasks are looked up lazily through `node`.
  */
 export interface ReferenceScope {
+  parent?: ReferenceScope;
+  /** Exact tags, e.g. `inputs.parameters.msg`. */
   tags: Set<string>;
+  /** Prefixes under which anything resolves (a WorkflowTemplate's parameters, run-time-only variables). */
   open: string[];
-  items: 'none' | 'any' | 'listed';
-  owner: string;
-  /** Steps or tasks of the enclosing template, by name: visible ones resolve, others carry the reason. */
-  nodes: Map<string, { visible: boolean; why?: string; callee?: string }>;
+  /** Loop variables: 'inherit' defers to the parent. */
+  items: 'none' | 'any' | 'listed' | 'inherit';
+  owner?: string;
+  /** A step or task of the enclosing template by name; undefined defers to the parent. */
+  node?: (kind: NodeKind, name: string) => NodeView | undefined;
+}
+
+export type NodeKind = 'steps' | 'tasks';
+
+/** What a finished step or task exposes, as suffixes after `steps.NAME.` (`outputs.result`, `status`...). */
+export interface NodeOutputs {
+  tags: Set<string>;
+  /** The called template is only known at run time: any suffix resolves. */
+  open: boolean;
+  callee?: string;
+}
+
+export interface NodeView {
+  visible: boolean;
+  why?: string;
+  outputs?: NodeOutputs;
 }
 
 /** Argo only validates tags under these roots (common.GlobalVarValidWorkflowVariablePrefix) plus bare `item`. */
@@ -20,21 +40,53 @@ export function isValidatedTag(tag: string): boolean {
   return tag === 'item' || tag.startsWith('item[') || VALIDATED_ROOTS.some((root) => tag.startsWith(root));
 }
 
-/** An empty scope. */
-export function newScope(owner: string): ReferenceScope {
-  return { tags: new Set(), open: [], items: 'none', owner, nodes: new Map() };
+/** A scope under `parent`. */
+export function childScope(parent: ReferenceScope | undefined, init: Partial<ReferenceScope> = {}): ReferenceScope {
+  return { parent, tags: new Set(), open: [], items: 'inherit', ...init };
 }
 
-/** A copy that can be extended without changing the original. */
-export function extendScope(scope: ReferenceScope, owner = scope.owner): ReferenceScope {
-  return { tags: new Set(scope.tags), open: [...scope.open], items: scope.items, owner, nodes: new Map(scope.nodes) };
+function* chain(scope: ReferenceScope): Generator<ReferenceScope> {
+  for (let s: ReferenceScope | undefined = scope; s; s = s.parent) yield s;
+}
+
+/** The loop-variable mode in effect. */
+export function itemsOf(scope: ReferenceScope): 'none' | 'any' | 'listed' {
+  for (const s of chain(scope)) if (s.items !== 'inherit') return s.items;
+  return 'none';
+}
+
+function ownerOf(scope: ReferenceScope): string {
+  for (const s of chain(scope)) if (s.owner) return s.owner;
+  return 'the workflow';
+}
+
+/** The nearest view of a step or task. */
+export function nodeOf(scope: ReferenceScope, kind: NodeKind, name: string): NodeView | undefined {
+  for (const s of chain(scope)) {
+    const view = s.node?.(kind, name);
+    if (view) return view;
+  }
+  return undefined;
+}
+
+const isItemTag = (tag: string) => tag === 'item' || tag.startsWith('item.') || tag.startsWith('item[');
+
+function splitNodeTag(tag: string): { kind: NodeKind; name: string; rest: string } | undefined {
+  const [root, name, ...rest] = tag.split('.');
+  if ((root !== 'steps' && root !== 'tasks') || name === undefined) return undefined;
+  return { kind: root, name, rest: rest.join('.') };
 }
 
 /** True when the tag (a simple placeholder) resolves in the scope. */
 export function tagResolves(scope: ReferenceScope, tag: string): boolean {
-  if (scope.tags.has(tag) || scope.open.some((p) => tag.startsWith(p))) return true;
-  if (scope.items === 'any' && (tag === 'item' || tag.startsWith('item.') || tag.startsWith('item['))) return true;
-  return false;
+  for (const s of chain(scope)) {
+    if (s.tags.has(tag) || s.open.some((p) => tag.startsWith(p))) return true;
+  }
+  if (itemsOf(scope) === 'any' && isItemTag(tag)) return true;
+  const node = splitNodeTag(tag);
+  if (!node) return false;
+  const view = nodeOf(scope, node.kind, node.name);
+  return view?.visible === true && view.outputs !== undefined && (view.outputs.open || view.outputs.tags.has(node.rest));
 }
 
 /**
@@ -43,10 +95,17 @@ export function tagResolves(scope: ReferenceScope, tag: string): boolean {
  */
 export function pathResolves(scope: ReferenceScope, tag: string): boolean {
   if (tagResolves(scope, tag)) return true;
-  if (scope.open.some((p) => p.startsWith(`${tag}.`))) return true;
-  for (const known of scope.tags) {
-    if (known.startsWith(`${tag}.`) || tag.startsWith(`${known}.`)) return true;
+  const related = (known: string) => known.startsWith(`${tag}.`) || tag.startsWith(`${known}.`);
+  for (const s of chain(scope)) {
+    if (s.open.some((p) => p.startsWith(`${tag}.`))) return true;
+    for (const known of s.tags) if (related(known)) return true;
   }
+  const node = splitNodeTag(tag);
+  if (!node) return false;
+  const view = nodeOf(scope, node.kind, node.name);
+  if (view?.visible !== true || !view.outputs) return false;
+  if (node.rest === '' || view.outputs.open) return true;
+  for (const known of view.outputs.tags) if (known.startsWith(`${node.rest}.`) || node.rest.startsWith(`${known}.`)) return true;
   return false;
 }
 
@@ -54,19 +113,22 @@ export function pathResolves(scope: ReferenceScope, tag: string): boolean {
 export function explainUnresolved(scope: ReferenceScope, tag: string): string {
   const parts = tag.split('.');
   const [root, second, third] = parts;
-  if (root === 'item' || root?.startsWith('item[')) {
-    return scope.items === 'none'
+  if (root !== undefined && isItemTag(root)) {
+    return itemsOf(scope) === 'none'
       ? `{{${tag}}} is only defined in a step or task with withItems, withParam or withSequence`
       : `{{${tag}}}: the withItems entries have no such key`;
   }
-  if (root === 'inputs' && third !== undefined) return `{{${tag}}}: ${scope.owner} has no input ${second === 'artifacts' ? 'artifact' : 'parameter'} "${parts.slice(2).join('.')}"`;
+  if (root === 'inputs' && third !== undefined) {
+    return `{{${tag}}}: ${ownerOf(scope)} has no input ${second === 'artifacts' ? 'artifact' : 'parameter'} "${parts.slice(2).join('.')}"`;
+  }
   if (root === 'workflow' && second === 'parameters' && third !== undefined) return `{{${tag}}}: the workflow has no parameter "${third}" in spec.arguments.parameters`;
-  if ((root === 'steps' || root === 'tasks') && second !== undefined) {
-    const kind = root === 'steps' ? 'step' : 'task';
-    const node = scope.nodes.get(second);
-    if (!node) return `{{${tag}}}: ${scope.owner} has no ${kind} named "${second}"`;
-    if (!node.visible) return `{{${tag}}}: ${node.why ?? `${kind} "${second}" is not visible here`}`;
-    return `{{${tag}}}: ${kind} "${second}"${node.callee ? ` (${node.callee})` : ''} has no "${parts.slice(2).join('.')}"`;
+  const node = splitNodeTag(tag);
+  if (node) {
+    const kind = node.kind === 'steps' ? 'step' : 'task';
+    const view = nodeOf(scope, node.kind, node.name);
+    if (!view) return `{{${tag}}}: ${ownerOf(scope)} has no ${kind} named "${node.name}"`;
+    if (!view.visible) return `{{${tag}}}: ${view.why ?? `${kind} "${node.name}" is not visible here`}`;
+    return `{{${tag}}}: ${kind} "${node.name}"${view.outputs?.callee ? ` (${view.outputs.callee})` : ''} has no "${node.rest}"`;
   }
   return `{{${tag}}} does not resolve to any variable here`;
 }
