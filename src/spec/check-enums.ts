@@ -21,7 +21,8 @@ export const checkEnums: Check = (ctx) => {
       const name = strAt(arg['name']);
       const values = name === undefined ? undefined : allowed.get(name);
       const value = scalarAt(arg['value']);
-      if (!values || value === undefined || isTemplated(value) || values.includes(value)) continue;
+      // An argument with an enum of its own is checked against that one (checkOwnEnum), not twice.
+      if (!values || value === undefined || isTemplated(value) || values.includes(value) || arg['enum'] != null) continue;
       const path: Path = call.entry ? [...call.path, 'parameters', i, 'value'] : [...call.path, 'arguments', 'parameters', i, 'value'];
       ctx.report('error', 'enum-violation', path,
         `${call.caller} passes "${value}" for parameter "${name}" of ${call.resolution.label}, which allows only ${formatList(values)}`);

@@ -4,7 +4,6 @@ import { buildTemplateScope, TemplateNodes } from './build-node-scopes.js';
 import { collectStrings, type StringSite } from './collect-strings.js';
 import { isExpressionField } from './expression-fields.js';
 import type { Check, LintContext } from './lint-context.js';
-import type { InvocationSite } from './manifest-model.js';
 import { scanSafely, withStandIns } from './placeholder-text.js';
 import { isObj } from './read-values.js';
 import { explainUnresolved, isValidatedTag, pathResolves, tagResolves, type ReferenceScope } from './reference-scope.js';
@@ -22,15 +21,16 @@ export const checkReferences: Check = (ctx) => {
   if (!ctx.site) return;
   const global = buildGlobalScope(ctx);
   checkStrings(ctx, collectStrings(ctx.site.spec['hooks'], [...ctx.site.path, 'hooks']), global);
-  const carried = new Map<InvocationSite, ReferenceScope>();
+  // Keyed by path: inline templates name their carrier step by a separate InvocationSite object.
+  const carried = new Map<string, ReferenceScope>();
   for (const site of ctx.templates) {
-    const outer = site.carrier ? carried.get(site.carrier) ?? global : global;
+    const outer = site.carrier ? carried.get(JSON.stringify(site.carrier.path)) ?? global : global;
     const base = buildTemplateScope(site, outer);
     const nodes = new TemplateNodes(ctx, site);
     checkStrings(ctx, collectStrings(site.template, site.path, ['steps', 'dag']), nodes.templateScope(base));
     for (const inv of nodes.invocations) {
       const scope = nodes.invocationScope(base, inv);
-      carried.set(inv, scope);
+      carried.set(JSON.stringify(inv.path), scope);
       checkStrings(ctx, collectStrings(inv.invocation, inv.path, ['inline', 'hooks']), scope);
       if (isObj(inv.invocation['hooks'])) {
         checkStrings(ctx, collectStrings(inv.invocation['hooks'], [...inv.path, 'hooks']), nodes.hookScope(scope, inv));

@@ -89,13 +89,18 @@ export function tagResolves(scope: ReferenceScope, tag: string): boolean {
   return view?.visible === true && view.outputs !== undefined && (view.outputs.open || view.outputs.tags.has(node.rest));
 }
 
+/** Tags that are maps of other tags: reading below them needs the named entry to exist. */
+const CONTAINERS = new Set([
+  'inputs.parameters', 'workflow.parameters', 'workflow.labels', 'workflow.annotations', 'outputs.parameters',
+]);
+
 /**
  * True when an expression path resolves: it names a tag, an object holding tags (`inputs.parameters`),
  * or reads inside a tag's value (`jsonpath(workflow.parameters.cfg, ...)` reads the whole value).
  */
 export function pathResolves(scope: ReferenceScope, tag: string): boolean {
   if (tagResolves(scope, tag)) return true;
-  const related = (known: string) => known.startsWith(`${tag}.`) || tag.startsWith(`${known}.`);
+  const related = (known: string) => known.startsWith(`${tag}.`) || (!CONTAINERS.has(known) && tag.startsWith(`${known}.`));
   for (const s of chain(scope)) {
     if (s.open.some((p) => p.startsWith(`${tag}.`))) return true;
     for (const known of s.tags) if (related(known)) return true;
@@ -105,7 +110,7 @@ export function pathResolves(scope: ReferenceScope, tag: string): boolean {
   const view = nodeOf(scope, node.kind, node.name);
   if (view?.visible !== true || !view.outputs) return false;
   if (node.rest === '' || view.outputs.open) return true;
-  for (const known of view.outputs.tags) if (known.startsWith(`${node.rest}.`) || node.rest.startsWith(`${known}.`)) return true;
+  for (const known of view.outputs.tags) if (known.startsWith(`${node.rest}.`) || (!CONTAINERS.has(known) && node.rest.startsWith(`${known}.`))) return true;
   return false;
 }
 
