@@ -45,22 +45,24 @@ export class OutputCapture {
     if (!this.#log.destroyed) this.#log.write(`[keyflow] ${text}\n`);
   }
 
-  /**
-   * Flushes and closes the log; resolves with the captured result (Argo: one trailing newline trimmed) and
-   * the first bytes of stderr, where bwrap reports a sandbox it could not set up.
-   */
-  async finish(): Promise<{ result: string; stderrHead: string; logError?: string }> {
+  /** The captured result (Argo: one trailing newline trimmed) and the first bytes of stderr, where bwrap reports. */
+  collect(): { result: string; stderrHead: string } {
+    let out = Buffer.concat(this.#tail);
+    if (out.at(-1) === 0x0a) out = out.subarray(0, -1);
+    // Argo keeps the last 256 KiB ("only the last 256 kB were saved").
+    if (out.length > this.#resultLimit) out = out.subarray(out.length - this.#resultLimit);
+    return { result: out.toString('utf8'), stderrHead: this.#stderrHead };
+  }
+
+  /** Flushes and closes the log; resolves with the write error, if the log could not be written. */
+  async close(): Promise<string | undefined> {
     if (!this.#log.destroyed) {
       await new Promise<void>((resolve) => {
         this.#log.once('close', resolve);
         this.#log.end();
       });
     }
-    let out = Buffer.concat(this.#tail);
-    if (out.at(-1) === 0x0a) out = out.subarray(0, -1);
-    // Argo keeps the last 256 KiB ("only the last 256 kB were saved").
-    if (out.length > this.#resultLimit) out = out.subarray(out.length - this.#resultLimit);
-    return { result: out.toString('utf8'), stderrHead: this.#stderrHead, ...(this.#logError ? { logError: this.#logError.message } : {}) };
+    return this.#logError?.message;
   }
 
   #write(chunk: Buffer, source: Readable): void {

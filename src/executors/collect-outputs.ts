@@ -30,21 +30,23 @@ export async function collectOutputs(
     else if (value !== undefined) collected.problems.push(`output parameter "${param.name}": ${param.path} ${value.problem}`);
   }
   for (const artifact of outputs.artifacts) {
-    const found = await resolveTaskFile(plan, artifact.path);
     const label = `output artifact "${artifact.name}": ${artifact.path}`;
-    if (found.kind === 'missing') {
-      if (requireArtifacts && artifact.optional !== true) collected.problems.push(`${label} does not exist`);
-    } else if (found.kind === 'refused') {
-      collected.problems.push(`${label} ${found.problem}`);
-    } else if (!found.stats.isFile() && !found.stats.isDirectory()) {
-      collected.problems.push(`${label} is neither a file nor a directory`);
-    } else {
-      await packArtifact(found.hostPath, found.stats.isDirectory(), artifactDir, artifact.name, artifact.archive)
-        .then((stored) => { collected.outputArtifacts[artifact.name] = stored; })
-        .catch((err: Error) => collected.problems.push(`${label} could not be stored: ${err.message}`));
-    }
+    const stored = await storeArtifact(artifact, plan, artifactDir, requireArtifacts)
+      .catch((err: Error) => ({ problem: `could not be stored: ${err.message}` }));
+    if (typeof stored === 'string') collected.outputArtifacts[artifact.name] = stored;
+    else if (stored !== undefined) collected.problems.push(`${label} ${stored.problem}`);
   }
   return collected;
+}
+
+async function storeArtifact(
+  artifact: OutputSpec['artifacts'][number], plan: MountPlan, artifactDir: string, requireArtifacts: boolean,
+): Promise<string | { problem: string } | undefined> {
+  const found = await resolveTaskFile(plan, artifact.path);
+  if (found.kind === 'missing') return requireArtifacts && artifact.optional !== true ? { problem: 'does not exist' } : undefined;
+  if (found.kind === 'refused') return { problem: found.problem };
+  if (!found.stats.isFile() && !found.stats.isDirectory()) return { problem: 'is neither a file nor a directory' };
+  return packArtifact(found.hostPath, found.stats.isDirectory(), artifactDir, artifact.name, artifact.archive);
 }
 
 async function readParameter(plan: MountPlan, path: string): Promise<string | { problem: string } | undefined> {

@@ -1,17 +1,37 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TASK_FILES } from './locate-task-dir.js';
 import type { TaskOutcome } from './types.js';
 
 /**
- * Writes `outcome.json` atomically (a whole file or none): written beside it, then renamed. Called before
- * run() resolves, so an engine that crashes after the task ended still finds the outcome with recover().
+ * Writes `outcome.json` atomically (a whole file or none): written beside it, then renamed, before run()
+ * resolves, so an engine that crashes after the task ended still finds the outcome with recover().
+ * The side file is opened while the task runs, which leaves one write and one rename after it exits.
  * No fsync: this guards against a crash of Keyflow, not of the machine (see docs/executor.md).
  */
-export async function writeOutcome(taskDir: string, outcome: TaskOutcome): Promise<void> {
-  const partial = join(taskDir, TASK_FILES.outcomeTmp);
-  await writeFile(partial, JSON.stringify(outcome), { mode: 0o640 });
-  await rename(partial, join(taskDir, TASK_FILES.outcome));
+export class OutcomeWriter {
+  readonly #taskDir: string;
+  readonly #handle: Promise<FileHandle | undefined>;
+
+  constructor(taskDir: string) {
+    this.#taskDir = taskDir;
+    // A failed early open is retried by commit(); never an unhandled rejection.
+    this.#handle = open(join(taskDir, TASK_FILES.outcomeTmp), 'w', 0o640).catch(() => undefined);
+  }
+
+  /** Persists the outcome; the file appears under its final name only once complete. */
+  async commit(outcome: TaskOutcome): Promise<void> {
+    const partial = join(this.#taskDir, TASK_FILES.outcomeTmp);
+    const handle = (await this.#handle) ?? await open(partial, 'w', 0o640);
+    try {
+      await handle.write(JSON.stringify(outcome));
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+    // Renaming an open file is fine on Linux: close and rename need not wait for each other.
+    await Promise.all([handle.close(), rename(partial, join(this.#taskDir, TASK_FILES.outcome))]);
+  }
 }
 
 /** The persisted outcome, or undefined when there is none (or it is not an outcome this executor wrote). */

@@ -14,12 +14,18 @@ import { unpackArtifact } from './unpack-artifact.js';
  * never write into a tree a task could have filled with links.
  */
 export async function createTaskDir(taskDir: string): Promise<void> {
-  const tmp = join(taskDir, TASK_FILES.tmp);
-  const first = await mkdir(tmp, { recursive: true, mode: 0o711 });
-  if (first === undefined || first.length > taskDir.length) {
+  // Hot path: one mkdir when the run's directory exists (every task but the first of a run).
+  const made = await mkdir(taskDir, { mode: 0o711 }).then(() => true, (err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return mkdir(taskDir, { recursive: true, mode: 0o711 }).then(() => true);
+    if (err.code === 'EEXIST') return false;
+    throw err;
+  });
+  if (!made) {
     await rm(taskDir, { recursive: true, force: true });
-    await mkdir(tmp, { recursive: true, mode: 0o711 });
+    await mkdir(taskDir, { mode: 0o711 });
   }
+  const tmp = join(taskDir, TASK_FILES.tmp);
+  await mkdir(tmp);
   await chmod(tmp, 0o1777);
 }
 

@@ -8,7 +8,7 @@ import { isWithin } from './check-task-paths.js';
 import { collectOutputs } from './collect-outputs.js';
 import { TASK_FILES, locateTaskDir } from './locate-task-dir.js';
 import { mapTaskPath } from './map-task-path.js';
-import { writeOutcome } from './persist-outcome.js';
+import { OutcomeWriter } from './persist-outcome.js';
 import { planSandboxMounts, type MountPlan } from './plan-sandbox-mounts.js';
 import { createTaskDir, placeTaskInputs } from './prepare-task-dir.js';
 import type { LocalConfig } from './resolve-local-config.js';
@@ -31,20 +31,23 @@ export async function runTask(config: LocalConfig, launch: TaskLaunch, signal?: 
   } catch (err) {
     return notStarted(launch.taskId, startedAt, `could not create the task directory: ${(err as Error).message}`);
   }
+  const writer = new OutcomeWriter(taskDir);
   let outcome: TaskOutcome;
+  let logClosed: Promise<unknown> = Promise.resolve();
   try {
-    outcome = await runInTaskDir(config, launch, taskDir, startedAt, signal);
+    ({ outcome, logClosed } = await runInTaskDir(config, launch, taskDir, startedAt, signal));
   } catch (err) {
     outcome = notStarted(launch.taskId, startedAt, (err as Error).message);
     await writeFile(join(taskDir, TASK_FILES.log), `[keyflow] ${outcome.message}\n`, { flag: 'a', mode: 0o640 }).catch(() => undefined);
   }
-  await writeOutcome(taskDir, outcome);
+  // outcome.json only serves recover() after a crash; the engine stores what run() resolves with either way.
+  await Promise.all([writer.commit(outcome).catch(() => undefined), logClosed]);
   return outcome;
 }
 
 async function runInTaskDir(
   config: LocalConfig, launch: TaskLaunch, taskDir: string, startedAt: string, signal?: AbortSignal,
-): Promise<TaskOutcome> {
+): Promise<{ outcome: TaskOutcome; logClosed: Promise<unknown> }> {
   const checked = checkLaunch(launch, config);
   if (typeof checked === 'string') throw new Error(checked);
   const plan = config.sandbox
@@ -60,7 +63,9 @@ async function runInTaskDir(
     killGraceMs: config.killGraceMs, capture,
   });
   if (end.reason === 'spawn-failed') capture.note(end.message ?? 'could not start');
-  const captured = await capture.finish();
+  const captured = capture.collect();
+  // The log closes while outputs are collected and the outcome is written.
+  const logClosed = capture.close();
   end = recognizeSandboxFailure(end, captured.stderrHead, config.sandbox);
   const outputs = end.reason === 'spawn-failed'
     ? { outputParameters: {}, outputArtifacts: {}, problems: [] }
@@ -75,7 +80,7 @@ async function runInTaskDir(
     outcome.reason = 'output-error';
     outcome.message = outputs.problems.join('; ');
   }
-  return outcome;
+  return { outcome, logClosed };
 }
 
 function processFor(
