@@ -1,12 +1,16 @@
-import { chmod, chown, mkdir, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, chown, lstat, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { SCRIPT_PATH } from './check-task-paths.js';
 import { TASK_FILES } from './locate-task-dir.js';
-import { mapTaskPath } from './map-task-path.js';
+import { findTaskArea, mapTaskPath } from './map-task-path.js';
 import type { MountPlan } from './plan-sandbox-mounts.js';
 import type { RunAs } from './resolve-run-as.js';
 import type { TaskLaunch } from './types.js';
 import { unpackArtifact } from './unpack-artifact.js';
+
+/** Create or truncate, never through a link at the final component. */
+const NO_FOLLOW_WRITE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
 
 /**
  * Creates a fresh `<taskDir>/tmp` (mode 1777: any task user can write, nobody can remove another's files).
@@ -49,26 +53,40 @@ export async function placeTaskInputs(launch: TaskLaunch, plan: MountPlan, taskD
     await writeFile(hostScript, launch.script.source, { mode: 0o755 });
     scriptPath = sandbox ? SCRIPT_PATH : hostScript;
   }
+  // Only unpacked artifacts can have put links in the tree; the executor's own directories hold none.
+  const mayHoldLinks = launch.inputArtifacts.length > 0;
   for (const [i, artifact] of launch.inputArtifacts.entries()) {
-    const target = hostPathOf(plan, artifact.path, `input artifact "${artifact.name}"`);
+    const target = await hostPathOf(plan, artifact.path, `input artifact "${artifact.name}"`, i > 0);
     await makeDirs(dirname(target), owner);
     await unpackArtifact(artifact.archivePath, target, join(taskDir, TASK_FILES.staging, String(i)), owner)
       .catch((err: Error) => { throw new Error(`input artifact "${artifact.name}": ${err.message}`); });
   }
   for (const file of launch.files) {
-    const target = hostPathOf(plan, file.path, `file ${file.path}`);
+    const target = await hostPathOf(plan, file.path, `file ${file.path}`, mayHoldLinks);
     await makeDirs(dirname(target), owner);
     const mode = (file.mode ?? 0o644) & 0o777;
-    await writeFile(target, file.content, { mode });
+    await writeFile(target, file.content, { mode, flag: NO_FOLLOW_WRITE });
     await chmod(target, mode);
     if (owner !== undefined) await chown(target, owner.uid, owner.gid);
   }
   return scriptPath;
 }
 
-function hostPathOf(plan: MountPlan, path: string, label: string): string {
-  const host = mapTaskPath(plan, path);
-  if (host === undefined) throw new Error(`${label}: ${path} is not in a writable directory of the task`);
+/**
+ * Host path for a path the task will see. When earlier inputs may have placed links, every existing component
+ * is checked: the executor (often root) must not follow a link out of the task's area while writing.
+ */
+async function hostPathOf(plan: MountPlan, path: string, label: string, checkLinks: boolean): Promise<string> {
+  const area = findTaskArea(plan, path);
+  if (area === undefined) throw new Error(`${label}: ${path} is not in a writable directory of the task`);
+  let host = area.hostDir;
+  for (const part of path.slice(area.sandboxDir.length).split('/').filter(Boolean)) {
+    host = join(host, part);
+    if (!checkLinks) continue;
+    const stats = await lstat(host).catch(() => undefined);
+    if (stats === undefined) checkLinks = false;
+    else if (stats.isSymbolicLink()) throw new Error(`${label}: ${path} goes through a symbolic link placed by an input artifact`);
+  }
   return host;
 }
 

@@ -108,3 +108,19 @@ test('an output artifact that links outside the task is refused', async () => {
   assert.equal(outcome.reason, 'output-error');
   assert.equal(outcome.message, 'output artifact "etc": /tmp/etc-link resolves to /etc, outside the task\'s writable directories');
 });
+
+test('the executor never writes through a link an input artifact placed', async () => {
+  const producer = await h.executor.run(h.launch({
+    command: ['sh', '-c', 'mkdir /tmp/d && ln -s /etc /tmp/d/link'],
+    outputs: { parameters: [], artifacts: [{ name: 'd', path: '/tmp/d', archive: 'none' }] },
+  }));
+  assert.equal(producer.reason, undefined, producer.message);
+  const outcome = await h.executor.run(h.launch({
+    command: ['true'],
+    inputArtifacts: [{ name: 'd', path: '/tmp/d', archivePath: producer.outputArtifacts.d! }],
+    files: [{ path: '/tmp/d/link/keyflow-evil', content: 'x' }],
+  }));
+  assert.equal(outcome.reason, 'spawn-failed');
+  assert.equal(outcome.message, 'file /tmp/d/link/keyflow-evil: /tmp/d/link/keyflow-evil goes through a symbolic link placed by an input artifact');
+  await assert.rejects(stat('/etc/keyflow-evil'), { code: 'ENOENT' });
+});
