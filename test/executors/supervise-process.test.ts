@@ -19,22 +19,28 @@ test('timeout stops the whole task, background grandchildren included', async ()
   assert.ok(await waitFor(async () => (await processesWith(marker)).length === 0), 'no process of the task survives');
 });
 
-test('a task gets SIGTERM first and may exit cleanly within the grace period', async () => {
-  const launch = h.launch({
-    command: ['sh', '-c', 'trap "echo got TERM; exit 7" TERM; echo ready; sleep 1000 & wait'], timeoutMs: 300,
-  });
-  const outcome = await h.executor.run(launch);
-  assert.equal(outcome.reason, 'timeout');
+/** Starts a task, waits until it wrote /tmp/ready (its traps are set), then aborts it. */
+async function abortWhenReady(command: string[]) {
+  const controller = new AbortController();
+  const launch = h.launch({ command });
+  const running = h.executor.run(launch, controller.signal);
+  const ready = join(h.dataDir, 'tasks', launch.taskId, 'tmp', 'ready');
+  assert.ok(await waitFor(() => stat(ready).then(() => true, () => false), 200), 'task became ready');
+  controller.abort();
+  return running;
+}
+
+test('a stopped task gets SIGTERM first and may exit cleanly within the grace period', async () => {
+  const outcome = await abortWhenReady(['sh', '-c', 'trap "echo got TERM; exit 7" TERM; touch /tmp/ready; sleep 1000 & wait']);
+  assert.equal(outcome.reason, 'killed');
   assert.equal(outcome.exitCode, 7);
-  assert.equal(outcome.result, 'ready\ngot TERM');
+  assert.equal(outcome.result, 'got TERM');
 });
 
-test('a task that ignores SIGTERM is killed after the grace period', async () => {
+test('a stopped task that ignores SIGTERM is killed after the grace period', async () => {
   const marker = uniqueSleep();
-  const outcome = await h.executor.run(h.launch({
-    command: ['sh', '-c', `trap "" TERM; sleep ${marker} & wait; wait`], timeoutMs: 100,
-  }));
-  assert.equal(outcome.reason, 'timeout');
+  const outcome = await abortWhenReady(['sh', '-c', `trap "" TERM; touch /tmp/ready; sleep ${marker} & wait; wait`]);
+  assert.equal(outcome.reason, 'killed');
   assert.equal(outcome.exitCode, null);
   assert.equal(outcome.signal, 'SIGKILL');
   assert.ok(await waitFor(async () => (await processesWith(marker)).length === 0));
