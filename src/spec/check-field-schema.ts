@@ -23,7 +23,9 @@ export const checkFieldTypes: Check = (ctx) => walk(ctx, {
   invalidType: (path, expected, actual) => {
     const name = path.length > 0 ? String(path[path.length - 1]) : 'document';
     const label = typeof path[path.length - 1] === 'number' ? 'this entry' : `field "${name}"`;
-    ctx.report('error', 'invalid-type', path, `${label} must be ${expected}, not ${actual}`);
+    // YAML 1.1 (which Kubernetes uses) reads y, n, yes, no, on, off as booleans: a classic surprise.
+    const hint = actual === 'a boolean' && expected.includes('string') ? ' (YAML reads y/n/yes/no/on/off/true/false as booleans: quote the value)' : '';
+    ctx.report('error', 'invalid-type', path, `${label} must be ${expected}, not ${actual}${hint}`);
   },
 });
 

@@ -54,7 +54,8 @@ function checkParameterNames(ctx: LintContext): void {
     for (const [item, i] of objEntries(list.items)) {
       const name = strAt(item['name']);
       if (name === undefined) {
-        ctx.report('error', 'required-field', [...list.path, i], `${list.owner}: ${list.what} name is required`);
+        // A name of the wrong type (`name: no` is a YAML boolean) is reported by check-field-types.
+        if (item['name'] == null || item['name'] === '') ctx.report('error', 'required-field', [...list.path, i], `${list.owner}: ${list.what} name is required`);
         continue;
       }
       const problem = paramNameProblem(name);

@@ -3,7 +3,7 @@
  * source positions, and validated into diagnostics that say where and why. Pure: takes text, no I/O.
  */
 export * from './types.js';
-export { formatPath, compareDiagnostics, type Diagnostic, type Severity, type RuleCode, type Path, type PathSegment } from './diagnostic.js';
+export { formatPath, compareDiagnostics, RULE_CODES, type Diagnostic, type Severity, type RuleCode, type Path, type PathSegment } from './diagnostic.js';
 export { SpecError, describeDiagnostics, type SpecErrorCode } from './errors.js';
 export { SPEC_LIMITS } from './limits.js';
 export type { Locator, SourcePosition } from './locate-node.js';

@@ -50,3 +50,14 @@ test('steps must be a list of parallel groups', () => {
 `));
   assert.deepEqual(findings(diags, 'invalid-type'), ['10:7 invalid-type: this entry must be a list of steps (a parallel group), not a mapping']);
 });
+
+test('a YAML 1.1 boolean where a string belongs gets a hint to quote it', () => {
+  const diags = lintYaml(workflow(`  - name: main
+    inputs: {parameters: [{name: n, value: x}]}
+    container: {image: alpine, command: [echo, "{{inputs.parameters.n}}"]}
+`));
+  assert.deepEqual(findings(diags), [
+    '9:34 invalid-type: field "name" must be a string, not a boolean (YAML reads y/n/yes/no/on/off/true/false as booleans: quote the value)',
+    '10:48 unresolved-reference: {{inputs.parameters.n}}: template "main" has no input parameter "n"',
+  ]);
+});
