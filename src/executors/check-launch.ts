@@ -27,6 +27,9 @@ export function checkLaunch(launch: TaskLaunch, config: LocalConfig): CheckedLau
     const value = launch[key];
     if (value !== undefined && (!Number.isFinite(value) || value < 0)) return `${key} must be a number >= 0`;
   }
+  if (typeof launch.artifactDir !== 'string' || !launch.artifactDir.startsWith('/')) return 'artifactDir must be an absolute host path';
+  const relative = launch.inputArtifacts.find((a) => typeof a.archivePath !== 'string' || !a.archivePath.startsWith('/'));
+  if (relative !== undefined) return `input artifact "${relative.name}": archivePath must be an absolute host path`;
   const paths = checkTaskPaths(launch, config.sandbox);
   if (typeof paths === 'string') return paths;
   const owner = chooseOwner(launch.runAs, config);
