@@ -1,4 +1,4 @@
-import type { NodeStatus, RunState } from '../engine/index.js';
+import { nodeChildren, type NodeStatus, type RunState } from '../engine/index.js';
 import { progressOf } from '../controller/index.js';
 
 const ICONS: Record<string, string> = { Succeeded: '✔', Failed: '✖', Error: '⚠', Skipped: '○', Omitted: '○', Pending: '◷', Running: '●' };
@@ -23,7 +23,7 @@ export function treeLines(state: RunState, now = Date.now(), wide = false): stri
   const lines: string[] = [];
   const root = state.nodes[state.name] ?? Object.values(state.nodes).find((n) => !n.boundaryID);
   // Step groups are structure, not work: their children are drawn as children of the steps node.
-  const visible = (node: NodeStatus): NodeStatus[] => (node.children ?? [])
+  const visible = (node: NodeStatus): NodeStatus[] => nodeChildren(state, node)
     .map((id) => state.nodes[id]).filter((n): n is NodeStatus => n !== undefined)
     .flatMap((n) => (n.type === 'StepGroup' ? visible(n) : [n]));
   const visit = (node: NodeStatus, prefix: string, last: boolean, depth: number): void => {

@@ -1,9 +1,10 @@
-import type { RunState, NodeStatus } from '../engine/index.js';
+import { nodeChildren, type RunState, type NodeStatus } from '../engine/index.js';
 
-/** Strips Keyflow's bookkeeping from a node so the JSON matches Argo's NodeStatus. */
-function argoNode(node: NodeStatus, full: boolean): Record<string, unknown> {
-  const { keyflow, ...rest } = node;
-  return full ? { ...rest, ...(keyflow?.serviceAccountName ? { serviceAccountName: keyflow.serviceAccountName } : {}) } : rest;
+/** Strips Keyflow's bookkeeping from a node so the JSON matches Argo's NodeStatus (DAG children included). */
+function argoNode(state: RunState, node: NodeStatus): Record<string, unknown> {
+  const { keyflow, children: _c, ...rest } = node;
+  const children = nodeChildren(state, node);
+  return { ...rest, ...(children.length > 0 ? { children } : {}), ...(keyflow?.serviceAccountName ? { serviceAccountName: keyflow.serviceAccountName } : {}) };
 }
 
 /** Tasks done / tasks total, as Argo's status.progress ("3/4"). */
@@ -15,7 +16,7 @@ export function progressOf(state: RunState): string {
 
 /** The run as an Argo `Workflow` object (metadata, spec, status with nodes), for JSON/YAML output. */
 export function toArgoWorkflow(state: RunState): Record<string, unknown> {
-  const nodes = Object.fromEntries(Object.values(state.nodes).map((n) => [n.id, argoNode(n, true)]));
+  const nodes = Object.fromEntries(Object.values(state.nodes).map((n) => [n.id, argoNode(state, n)]));
   const outputs = Object.keys(state.outputs.parameters).length > 0
     ? { outputs: { parameters: Object.entries(state.outputs.parameters).map(([name, value]) => ({ name, value })) } } : {};
   return {

@@ -8,7 +8,11 @@ export interface DagInfo {
   /** Tasks in a topological order (dependencies first). */
   order: DAGTask[];
   deps: Map<string, string[]>;
-  /** The effective `depends` of each task (dependencies and continueOn folded in), parsed. */
+  /** The reverse of deps: who waits for each task. */
+  dependents: Map<string, string[]>;
+  /** Tasks with no dependencies. */
+  roots: string[];
+  /** Each task's `depends` parsed; tasks with only `dependencies` have none (see dependenciesMet). */
   depends: Map<string, DependsAst | undefined>;
   /** Tasks no other task depends on: the default targets. */
   leaves: string[];
@@ -19,18 +23,6 @@ export interface DagInfo {
 const cache = new WeakMap<DAGTemplate, DagInfo | EngineError>();
 const FAILURE_RESULTS = /\.(Failed|Errored|Completed|AllFailed|AnySucceeded)\b/;
 
-/** Argo's dependencies -> depends conversion: `A` becomes `(A.Succeeded || A.Skipped || A.Daemoned [|| A.Failed || A.Errored])`. */
-function effectiveDepends(task: DAGTask, byName: Map<string, DAGTask>): string | undefined {
-  if (task.depends !== undefined && task.depends.trim() !== '') return task.depends;
-  if (!task.dependencies?.length) return undefined;
-  return task.dependencies.map((dep) => {
-    const co = byName.get(dep)?.continueOn;
-    const parts = [`${dep}.Succeeded`, `${dep}.Skipped`, `${dep}.Daemoned`];
-    if (co?.failed) parts.push(`${dep}.Failed`);
-    if (co?.error) parts.push(`${dep}.Errored`);
-    return `(${parts.join(' || ')})`;
-  }).join(' && ');
-}
 
 function build(dag: DAGTemplate): DagInfo {
   const byName = new Map(dag.tasks.map((t) => [t.name, t]));
@@ -38,10 +30,10 @@ function build(dag: DAGTemplate): DagInfo {
   const depends = new Map<string, DependsAst | undefined>();
   const failureHandled = new Set<string>();
   for (const task of dag.tasks) {
-    const text = effectiveDepends(task, byName);
+    const text = task.depends !== undefined && task.depends.trim() !== '' ? task.depends : undefined;
     const ast = text === undefined ? undefined : parseDepends(text);
     depends.set(task.name, ast);
-    const names = ast ? dependsTaskNames(ast) : [];
+    const names = ast ? dependsTaskNames(ast) : [...new Set(task.dependencies ?? [])];
     for (const name of names) {
       if (!byName.has(name)) throw new EngineError('ERR_ENGINE_TEMPLATE_NOT_FOUND', `task '${task.name}' depends on '${name}', which is not a task of this DAG`);
     }
@@ -51,26 +43,45 @@ function build(dag: DAGTemplate): DagInfo {
     }
   }
   const order = topoOrder(dag.tasks, deps);
+  const dependents = new Map<string, string[]>(dag.tasks.map((t) => [t.name, []]));
+  for (const t of order) for (const d of deps.get(t.name) ?? []) dependents.get(d)?.push(t.name);
+  const roots = order.filter((t) => (deps.get(t.name) ?? []).length === 0).map((t) => t.name);
   const dependedOn = new Set([...deps.values()].flat());
   const leaves = dag.tasks.map((t) => t.name).filter((n) => !dependedOn.has(n)).sort();
-  return { byName, order, deps, depends, leaves, failureHandled };
+  return { byName, order, deps, dependents, roots, depends, leaves, failureHandled };
 }
 
+/** Depth-first topological order without recursion (chains can be 10,000 tasks deep). */
 function topoOrder(tasks: DAGTask[], deps: Map<string, string[]>): DAGTask[] {
   const state = new Map<string, 'visiting' | 'done'>();
   const byName = new Map(tasks.map((t) => [t.name, t]));
   const order: DAGTask[] = [];
-  const visit = (name: string, path: string[]): void => {
-    const s = state.get(name);
-    if (s === 'done') return;
-    if (s === 'visiting') throw new EngineError('ERR_ENGINE_PARAMETER_INVALID', `dependency cycle: ${[...path.slice(path.indexOf(name)), name].join(' -> ')}`);
-    state.set(name, 'visiting');
-    for (const dep of deps.get(name) ?? []) visit(dep, [...path, name]);
-    state.set(name, 'done');
-    const task = byName.get(name);
-    if (task) order.push(task);
-  };
-  for (const t of tasks) visit(t.name, []);
+  for (const start of tasks) {
+    if (state.has(start.name)) continue;
+    const stack: { name: string; next: number }[] = [{ name: start.name, next: 0 }];
+    state.set(start.name, 'visiting');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { name: string; next: number };
+      const children = deps.get(top.name) ?? [];
+      if (top.next < children.length) {
+        const dep = children[top.next++] as string;
+        const s = state.get(dep);
+        if (s === 'visiting') {
+          const path = stack.map((f) => f.name);
+          throw new EngineError('ERR_ENGINE_PARAMETER_INVALID', `dependency cycle: ${[...path.slice(path.indexOf(dep)), dep].join(' -> ')}`);
+        }
+        if (s === undefined) {
+          state.set(dep, 'visiting');
+          stack.push({ name: dep, next: 0 });
+        }
+        continue;
+      }
+      stack.pop();
+      state.set(top.name, 'done');
+      const task = byName.get(top.name);
+      if (task) order.push(task);
+    }
+  }
   return order;
 }
 

@@ -1,82 +1,98 @@
 import type { DAGTask } from '../spec/index.js';
-import { evaluateDepends, type TaskResultName } from '../expr/index.js';
+import { evaluateDepends } from '../expr/index.js';
 import { baseNodeFields, finishNode, type Call } from './call.js';
 import { dagInfo, type DagInfo } from './dag-info.js';
+import { depDone, dependenciesMet, taskResults, taskSiblings, unhandledFailure, withAncestors } from './dag-lookups.js';
 import { runExitHook } from './exit-hooks.js';
-import { isFailedOrError, isFulfilled, isCompleted } from './phases.js';
+import { isFulfilled } from './phases.js';
 import { scopeKey, templateLabel } from './resolve-template.js';
-import { Scope, type SiblingLookup } from './scope.js';
+import { Scope } from './scope.js';
 import { runTask } from './dag-task.js';
 import { assessDag, dagTargets } from './assess-dag.js';
 import { templateOutputs } from './template-outputs.js';
 import { render } from './render.js';
 import type { Execution } from './execute-template.js';
-import type { NodeStatus, NodePhase } from './types.js';
-import type { RunView } from './run-view.js';
+import type { NodeStatus } from './types.js';
 
-/** The targets plus everything they depend on, directly or not (what dag.target runs). */
-function withAncestors(targets: string[], info: DagInfo): Set<string> {
-  const needed = new Set<string>();
-  const visit = (name: string): void => {
-    if (needed.has(name)) return;
-    needed.add(name);
-    for (const dep of info.deps.get(name) ?? []) visit(dep);
-  };
-  targets.forEach(visit);
-  return needed;
+interface Pass {
+  inner: Call;
+  dagName: string;
+  info: DagInfo;
+  scope: Scope;
+  parallelism: number | undefined;
+  failFast: boolean;
+  needed: Set<string> | undefined;
+  failed: string | undefined;
+  active: number;
+  open: string[];
 }
 
-/** `tasks.X` inside a DAG: the task's node, or its TaskGroup's children when it was expanded. */
-function taskSiblings(view: RunView, dagName: string, info: DagInfo): SiblingLookup {
-  return {
-    find(name) {
-      const node = view.byName(`${dagName}.${name}`);
-      if (!node) return undefined;
-      if (node.type !== 'TaskGroup') return { node };
-      return { node, expanded: (node.children ?? []).map((id) => view.node(id)).filter((n): n is NodeStatus => n !== undefined) };
-    },
-    names: () => [...info.byName.keys()].filter((n) => view.byName(`${dagName}.${n}`) !== undefined),
-  };
+/** Tasks to look at when the DAG has no open list yet (first pass, or after `retry`): a full scan. */
+function initialOpen(p: Pass): string[] {
+  return p.info.order.map((t) => t.name).filter((name) => {
+    const node = p.inner.view.byName(`${p.dagName}.${name}`);
+    if (node) return true;
+    return (p.info.deps.get(name) ?? []).every((d) => depDone(p.inner.view, p.dagName, p.info, d));
+  });
 }
 
-/** Argo's TaskResults for `depends`, from a task's node. */
-function taskResult(view: RunView, dagName: string): (task: string, what: TaskResultName) => boolean {
-  return (task, what) => {
-    const node = view.byName(`${dagName}.${task}`);
-    if (!node) return false;
-    const phase: NodePhase = node.phase;
-    const children = node.type === 'TaskGroup' ? (node.children ?? []).map((id) => view.node(id)) : [];
-    switch (what) {
-      case 'Succeeded': return phase === 'Succeeded';
-      case 'Failed': return phase === 'Failed';
-      case 'Errored': return phase === 'Error';
-      case 'Skipped': return phase === 'Skipped';
-      case 'Omitted': return phase === 'Omitted';
-      case 'Completed': return phase === 'Succeeded' || phase === 'Failed';
-      case 'Daemoned': return false;
-      case 'AnySucceeded': return children.some((c) => c?.phase === 'Succeeded');
-      case 'AllFailed': return children.length > 0 && children.every((c) => c?.phase === 'Failed');
+/** Looks at one task; returns true when it is done (so its dependents may be released). */
+function visit(p: Pass, task: DAGTask): boolean {
+  const { view } = p.inner;
+  let node = view.byName(`${p.dagName}.${task.name}`);
+  if (!node) {
+    if (!(p.info.deps.get(task.name) ?? []).every((d) => depDone(view, p.dagName, p.info, d))) return false;
+    const ast = p.info.depends.get(task.name);
+    const results = taskResults(view, p.dagName);
+    if (ast ? !evaluateDepends(ast, results) : !dependenciesMet(p.info, task, results)) {
+      view.create({ name: `${p.dagName}.${task.name}`, displayName: task.name, type: 'Skipped', phase: 'Omitted', parentId: p.inner.parentId, boundaryID: p.inner.boundaryID,
+        templateName: templateLabel(task), templateScope: scopeKey(p.inner.scope), finishedAt: view.nowIso, message: 'omitted: depends condition not met',
+        keyflow: { invocation: task.name, dependsOn: p.info.deps.get(task.name) } });
+      return true;
     }
-  };
+    if (p.failFast && p.failed) return false;
+    if (p.parallelism !== undefined && p.active >= p.parallelism) {
+      p.open.push(task.name);
+      p.active++;
+      return false;
+    }
+  }
+  node = runTask(p.inner, p.dagName, task, p.scope, p.info);
+  if (!node) {
+    p.open.push(task.name);
+    return false;
+  }
+  if (!isFulfilled(node)) {
+    p.open.push(task.name);
+    p.active++;
+    return false;
+  }
+  if (unhandledFailure(p.info, task, node)) p.failed ??= task.name;
+  if (!runExitHook(p.inner, task, node, p.scope)) {
+    p.open.push(task.name);
+    p.active++;
+    return false;
+  }
+  return true;
 }
 
-function continuesOn(task: DAGTask, phase: NodePhase): boolean {
-  return (phase === 'Failed' && task.continueOn?.failed === true) || (phase === 'Error' && task.continueOn?.error === true);
-}
-
-/** True when a dependency is done, including its exit hook. */
-function depDone(view: RunView, dagName: string, info: DagInfo, dep: string): boolean {
-  const node = view.byName(`${dagName}.${dep}`);
-  if (!node || !isFulfilled(node)) return false;
-  const task = info.byName.get(dep);
-  if (!task || !(task.onExit || task.hooks?.exit) || !isCompleted(node.phase)) return true;
-  return isFulfilled(view.byName(`${node.name}.onExit`));
+/** Works through the open tasks, releasing dependents of every task that finishes (O(changes)). */
+function runPass(p: Pass, start: string[]): void {
+  const queue = [...start];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const name = queue.shift() as string;
+    if (seen.has(name) || (p.needed && !p.needed.has(name))) continue;
+    seen.add(name);
+    const task = p.info.byName.get(name);
+    if (task && visit(p, task)) queue.push(...(p.info.dependents.get(name) ?? []));
+  }
 }
 
 /**
- * DAG template (Argo's executeDAG). Tasks are visited in topological order from a watermark below
- * which every task is known to be finished, so a 10,000-task chain costs O(1) per step, not O(n).
- * failFast (default true) stops scheduling new tasks after an unhandled failure.
+ * DAG template (Argo's executeDAG). The DAG node keeps the list of open tasks (running, or ready but
+ * held back); a pass looks only at those and at the dependents of tasks that finish, so a 10,000-task
+ * chain costs O(1) per step. failFast (default true) stops scheduling after an unhandled failure.
  */
 export function executeDag(execution: Execution): NodeStatus | undefined {
   const { call, resolved, inputs } = execution;
@@ -89,59 +105,27 @@ export function executeDag(execution: Execution): NodeStatus | undefined {
     inputs: { parameters: inputs.parameters, ...(inputs.artifacts.length > 0 ? { artifacts: inputs.artifacts } : {}) },
   });
   const dagName = call.nodeName;
-  const inner: Call = { ...call, scope: resolved.scope, boundaryID: node.id, parentId: node.id, item: undefined, invocationName: undefined, retries: undefined };
   const scope = new Scope({
     view, inputs: inputs.parameters, inputArtifacts: inputs.artifacts.map((a) => ({ name: a.name, path: a.path })),
     siblingsKind: 'tasks', siblings: taskSiblings(view, dagName, info),
   });
-  const failFast = dag.failFast ?? true;
-  const results = taskResult(view, dagName);
-  const startAt = node.keyflow?.watermark ?? 0;
-  let watermark = startAt;
-  let advancing = true;
-  let active = 0;
-  let failure: NodeStatus | undefined;
   const targets = dagTargets(dag, info, dag.target ? render(dag.target, scope, `${dagName}.dag.target`) : undefined);
   const unknown = targets.find((name) => !info.byName.has(name));
   if (unknown) return finishNode(view, node, 'Error', `dag.target names '${unknown}', which is not a task of this DAG`);
-  const needed = dag.target ? withAncestors(targets, info) : undefined;
-  for (let i = startAt; i < info.order.length; i++) {
-    const task = info.order[i] as DAGTask;
-    if (needed && !needed.has(task.name)) {
-      if (advancing) watermark = i + 1;
-      continue;
-    }
-    const taskNode = view.byName(`${dagName}.${task.name}`);
-    if (taskNode && isFulfilled(taskNode)) {
-      const hookDone = runExitHook(inner, task, taskNode, scope);
-      const unhandled = isFailedOrError(taskNode.phase) && !continuesOn(task, taskNode.phase) && !info.failureHandled.has(task.name);
-      if (!hookDone) active++;
-      if (unhandled) failure ??= taskNode;
-      if (advancing && hookDone && !unhandled) watermark = i + 1;
-      else advancing = false;
-      continue;
-    }
-    advancing = false;
-    if (!taskNode) {
-      if (!(info.deps.get(task.name) ?? []).every((d) => depDone(view, dagName, info, d))) continue;
-      const ast = info.depends.get(task.name);
-      if (ast && !evaluateDepends(ast, results)) {
-        view.create({ name: `${dagName}.${task.name}`, displayName: task.name, type: 'Skipped', phase: 'Omitted', parentId: node.id, boundaryID: node.id,
-          templateName: templateLabel(task), templateScope: scopeKey(resolved.scope), finishedAt: view.nowIso, message: 'omitted: depends condition not met',
-          keyflow: { invocation: task.name, dependsOn: info.deps.get(task.name) } });
-        continue;
-      }
-      if (failFast && failure) continue;
-      if (t.parallelism !== undefined && active >= t.parallelism) { active++; continue; }
-    }
-    const after = runTask(inner, dagName, task, scope, info);
-    if (after && !isFulfilled(after)) active++;
-    else if (after && isFulfilled(after) && isFailedOrError(after.phase) && !continuesOn(task, after.phase) && !info.failureHandled.has(task.name)) failure ??= after;
-  }
+  const pass: Pass = {
+    inner: { ...call, scope: resolved.scope, boundaryID: node.id, parentId: node.id, item: undefined, invocationName: undefined, retries: undefined },
+    dagName, info, scope, parallelism: t.parallelism, failFast: dag.failFast ?? true,
+    needed: dag.target ? withAncestors(targets, info) : undefined, failed: node.keyflow?.failedTask, active: 0, open: [],
+  };
+  runPass(pass, node.keyflow?.open ?? initialOpen(pass));
   node = view.node(node.id) ?? node;
-  if (watermark !== startAt) node = view.update(node, { keyflow: { ...node.keyflow, watermark } });
-  if (active > 0) return node;
-  const phase = assessDag(view, dagName, targets, info, failFast ? failure : undefined);
+  const before = node.keyflow;
+  if (String(before?.open) !== String(pass.open) || before?.failedTask !== pass.failed) {
+    node = view.update(node, { keyflow: { ...before, open: pass.open, ...(pass.failed ? { failedTask: pass.failed } : {}) } });
+  }
+  if (pass.open.length > 0) return node;
+  const failure = pass.failed && pass.failFast ? view.byName(`${dagName}.${pass.failed}`) : undefined;
+  const phase = assessDag(view, dagName, targets, info, failure);
   if (phase === 'Running') return node;
   if (phase !== 'Succeeded') return finishNode(view, node, phase, failure ? `child '${failure.name}' ${phase === 'Error' ? 'errored' : 'failed'}` : undefined);
   const outputs = templateOutputs(view, t, scope, dagName);

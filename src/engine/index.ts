@@ -10,7 +10,7 @@ export { EngineError } from './errors.js';
 export { createRun, referencedTemplates, type CreateRunOptions } from './create-run.js';
 export { step } from './step.js';
 export { retryRun } from './retry-run.js';
-export { applyPatch, applyPatchInPlace } from './run-view.js';
+export { applyPatch, applyPatchInPlace, nodeChildren } from './run-view.js';
 export { storedTemplateKey } from './resolve-template.js';
 export { parseDuration } from './duration.js';
 export { isFulfilled } from './phases.js';

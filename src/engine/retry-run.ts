@@ -36,7 +36,8 @@ export function retryRun(state: RunState, ctx: EngineContext): RunPatch {
     const reopen = CONTAINERS.has(node.type) && isFailedOrError(node.phase);
     if (!reopen && children?.length === node.children?.length) continue;
     const { finishedAt: _f, message: _m, ...rest } = node;
-    const keyflow = reopen ? { ...node.keyflow, watermark: 0 } : node.keyflow;
+    const { open: _o, failedTask: _f2, ...bookkeeping } = node.keyflow ?? {};
+    const keyflow = reopen ? bookkeeping : node.keyflow;
     view.put(reopen ? { ...rest, phase: 'Running', children, keyflow } : { ...node, children });
   }
   for (const id of doomed) view.remove(id);

@@ -1,6 +1,9 @@
 import { nodeIdFor } from './node-id.js';
 import type { EngineCommand, NodeStatus, NodeType, RunFields, RunPatch, RunState, EngineContext } from './types.js';
 
+/** name -> id per run, keyed by the run's (never mutated) spec object so it lives as long as the run. */
+const idCache = new WeakMap<object, Map<string, string>>();
+
 /**
  * A copy-on-write view of a run used during one engine step. Reads fall through to the base state;
  * writes land in an overlay, so the base is never mutated (the engine stays pure) and the patch is
@@ -29,9 +32,21 @@ export class RunView {
     return this.#changed.get(id) ?? this.base.nodes[id];
   }
 
-  /** The id a node with this name has or would get. */
+  /** The id a node with this name has or would get (hashing is memoised per run, checked on use). */
   idOf(name: string): string {
-    return nodeIdFor(this.base.name, name, (id) => this.node(id)?.name);
+    let cache = idCache.get(this.base.spec);
+    if (!cache) {
+      cache = new Map();
+      idCache.set(this.base.spec, cache);
+    }
+    const cached = cache.get(name);
+    if (cached !== undefined) {
+      const holder = this.node(cached)?.name;
+      if (holder === undefined || holder === name) return cached;
+    }
+    const id = nodeIdFor(this.base.name, name, (x) => this.node(x)?.name);
+    cache.set(name, id);
+    return id;
   }
 
   /** The node called `name`, if it exists. */
@@ -61,9 +76,15 @@ export class RunView {
     const existing = this.byName(fields.name);
     if (existing) return existing;
     const { parentId, ...rest } = fields;
-    const node: NodeStatus = { phase: 'Pending', startedAt: this.nowIso, ...rest, id: this.idOf(fields.name) };
+    // A DAG can have thousands of tasks: rewriting its children list on every task start would make each
+    // step O(n). Task nodes point at the DAG instead; nodeChildren() puts the two views back together.
+    const underDag = parentId !== undefined && this.node(parentId)?.type === 'DAG';
+    const node: NodeStatus = {
+      phase: 'Pending', startedAt: this.nowIso, ...rest, id: this.idOf(fields.name),
+      ...(underDag ? { keyflow: { ...rest.keyflow, parent: parentId } } : {}),
+    };
     this.put(node);
-    if (parentId) this.addChild(parentId, node.id);
+    if (parentId && !underDag) this.addChild(parentId, node.id);
     return node;
   }
 
@@ -88,6 +109,14 @@ export class RunView {
   patch(): RunPatch {
     return { run: this.run, nodes: [...this.#changed.values()], deletedNodeIds: [...this.#deleted] };
   }
+}
+
+/** A node's children in Argo's sense, including the tasks of a DAG (which point at it instead). */
+export function nodeChildren(state: Pick<RunState, 'nodes'>, node: NodeStatus): string[] {
+  if (node.type !== 'DAG') return node.children ?? [];
+  const tasks = Object.values(state.nodes).filter((n) => n.keyflow?.parent === node.id);
+  tasks.sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '') || a.name.localeCompare(b.name));
+  return [...(node.children ?? []), ...tasks.map((n) => n.id)];
 }
 
 /** Applies a patch to a run state, returning a new state object (nodes map copied once). */

@@ -55,8 +55,12 @@ export interface NodeBookkeeping {
   task?: TaskSpec;
   /** Why Keyflow asked the executor to kill this task (becomes the node's message). */
   killReason?: string;
-  /** DAG: tasks before this index (in topological order) are all fulfilled, so walks start here. */
-  watermark?: number;
+  /** Tasks of a DAG: the DAG node's id (DAG nodes do not list their tasks as children). */
+  parent?: string;
+  /** DAG: tasks that are running, or ready but not started yet; the only ones a pass needs to look at. */
+  open?: string[];
+  /** DAG: the first task whose failure nothing handles (stops scheduling under failFast). */
+  failedTask?: string;
   /** Item the node was expanded for (withItems/withParam/withSequence). */
   item?: unknown;
   /** The node's exit-hook node has been started. */
