@@ -17,7 +17,7 @@ export interface EngineFlags {
 /** Adds --data-dir, --database, --no-sandbox and -n to a verb. */
 export function withEngineFlags(cmd: Command): Command {
   return cmd
-    .option('--data-dir <dir>', 'where the embedded engine keeps its database, logs and artifacts (default ~/.keyflow, or $KEYFLOW_DATA_DIR)')
+    .option('--data-dir <dir>', 'where the embedded engine keeps its database, logs and artifacts (default $KEYFLOW_DATA_DIR, ~/.keyflow, or /var/lib/keyflow as root)')
     .option('--database <url>', 'postgres://... to use PostgreSQL instead of the embedded SQLite file (or $KEYFLOW_DATABASE_URL)')
     .option('--no-sandbox', 'run tasks as plain child processes instead of inside bubblewrap (weaker isolation)')
     .option('-n, --namespace <ns>', 'namespace', 'default');
@@ -31,9 +31,13 @@ export interface Embedded {
   close(): Promise<void>;
 }
 
-/** The data directory in force: flag, then $KEYFLOW_DATA_DIR, then ~/.keyflow. */
+/**
+ * The data directory in force: flag, then $KEYFLOW_DATA_DIR, then ~/.keyflow — or /var/lib/keyflow for
+ * root, whose home is closed to the unprivileged user tasks run as.
+ */
 export function dataDirOf(flags: EngineFlags): string {
-  return resolve(flags.dataDir ?? process.env.KEYFLOW_DATA_DIR ?? join(homedir(), '.keyflow'));
+  const fallback = process.getuid?.() === 0 ? '/var/lib/keyflow' : join(homedir(), '.keyflow');
+  return resolve(flags.dataDir ?? process.env.KEYFLOW_DATA_DIR ?? fallback);
 }
 
 /** Opens the store alone (for read-only verbs such as list and get). */
