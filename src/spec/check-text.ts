@@ -1,6 +1,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import { SPEC_LIMITS } from './limits.js';
 import { makeDiagnostic } from './make-diagnostic.js';
+import { measureYamlDepth } from './measure-yaml-depth.js';
 
 /** Position of a character offset in text, 1-based. */
 export function positionOfOffset(text: string, offset: number): { line: number; column: number } {
@@ -27,6 +28,10 @@ export function checkText(text: string, file: string, maxBytes: number = SPEC_LI
   // UTF-16 length bounds the UTF-8 size from below (and 3x from above); encode only when it matters.
   if (text.length > maxBytes || (text.length * 3 > maxBytes && new TextEncoder().encode(text).length > maxBytes)) {
     return tooLarge(file, new TextEncoder().encode(text).length, maxBytes);
+  }
+  const depth = measureYamlDepth(text);
+  if (depth > SPEC_LIMITS.maxDepth) {
+    return makeDiagnostic('error', 'too-deep', `the text nests ${depth} levels deep, more than the limit of ${SPEC_LIMITS.maxDepth}`, file, { line: 1, column: 1 });
   }
   const nul = text.indexOf('\u0000');
   if (nul !== -1) {

@@ -6,7 +6,7 @@ export type Severity = 'error' | 'warning' | 'unsupported' | 'info';
 
 /** Stable rule ids; docs/lint.md has a section per id (test/spec/lint-docs.test.ts keeps them in sync). */
 export const RULE_CODES = [
-  'yaml-syntax', 'yaml-alias-limit', 'binary-content', 'too-large', 'empty-file', 'not-a-mapping', 'unreadable-file',
+  'yaml-syntax', 'yaml-alias-limit', 'binary-content', 'too-large', 'too-deep', 'empty-file', 'not-a-mapping', 'unreadable-file',
   'ignored-kind', 'required-field', 'invalid-type', 'unknown-field', 'ignored-field', 'invalid-name', 'duplicate-name',
   'template-type', 'unknown-template', 'unresolved-template-ref', 'unknown-dependency', 'cycle', 'invalid-dag',
   'unresolved-reference', 'invalid-expression', 'missing-argument', 'enum-violation', 'invalid-value',

@@ -9,4 +9,6 @@ export const SPEC_LIMITS = {
   maxAliasCount: 100,
   /** Documents per file; a stream of thousands of tiny documents is an attack, not a workflow. */
   maxDocuments: 1000,
+  /** Nesting levels; Argo workflows stay well under 50, the YAML parser's recursion stays far from the stack limit. */
+  maxDepth: 200,
 } as const;

@@ -128,5 +128,7 @@ function toParsedDocument(doc: Document, index: number, file: string, at: Offset
 }
 
 function firstLine(message: string): string {
+  // yaml turns a stack overflow on absurdly deep nesting into an error; say what it means.
+  if (message.includes('Maximum call stack size exceeded')) return 'the document nests too deeply to be read';
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }

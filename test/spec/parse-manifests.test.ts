@@ -118,3 +118,12 @@ test('accepts flow content indented no deeper than its parent (go-yaml does), no
 test('JSON text parses as well', () => {
   assert.deepEqual(parseManifests('{"kind": "Workflow", "n": [1, true]}', 'w.json')[0]!.manifest, { kind: 'Workflow', n: [1, true] });
 });
+
+test('absurdly deep nesting is refused with a clear error, not a crash', () => {
+  const deep = `a: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
+  assert.deepEqual(brief(deep), [{ manifest: undefined, diagnostics: ['1:1 error too-deep: the text nests 20000 levels deep, more than the limit of 200'] }]);
+  const block = `${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}a${i}:`).join('\n')} end\n`;
+  assert.deepEqual(brief(block), [{ manifest: undefined, diagnostics: ['1:1 error too-deep: the text nests 300 levels deep, more than the limit of 200'] }]);
+  const dashes = `${'- '.repeat(250)}x\n`;
+  assert.deepEqual(brief(dashes), [{ manifest: undefined, diagnostics: ['1:1 error too-deep: the text nests 251 levels deep, more than the limit of 200'] }]);
+});
