@@ -1,11 +1,16 @@
+const MAX_CANDIDATES = 500;
+
 /**
  * The candidate closest to `name`, for "did you mean": a case-only difference, or an edit distance of at
  * most 2 and at most half the name (so `x` never suggests `a`).
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  // Suggestions are a nicety: never let a hostile manifest with thousands of names make them quadratic.
+  if (list.length > MAX_CANDIDATES) return undefined;
   let best: string | undefined;
   let bestDistance = Math.min(2, Math.floor(name.length / 2)) + 1;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : distance(name, candidate, bestDistance);
     if (d < bestDistance) {
       best = candidate;

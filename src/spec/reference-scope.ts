@@ -100,10 +100,11 @@ const CONTAINERS = new Set([
  */
 export function pathResolves(scope: ReferenceScope, tag: string): boolean {
   if (tagResolves(scope, tag)) return true;
-  const related = (known: string) => known.startsWith(`${tag}.`) || (!CONTAINERS.has(known) && tag.startsWith(`${known}.`));
+  const above = dotPrefixes(tag);
   for (const s of chain(scope)) {
     if (s.open.some((p) => p.startsWith(`${tag}.`))) return true;
-    for (const known of s.tags) if (related(known)) return true;
+    if (prefixesOf(s).has(tag)) return true;
+    if (above.some((known) => s.tags.has(known) && !CONTAINERS.has(known))) return true;
   }
   const node = splitNodeTag(tag);
   if (!node) return false;
@@ -112,6 +113,25 @@ export function pathResolves(scope: ReferenceScope, tag: string): boolean {
   if (node.rest === '' || view.outputs.open) return true;
   for (const known of view.outputs.tags) if (known.startsWith(`${node.rest}.`) || (!CONTAINERS.has(known) && node.rest.startsWith(`${known}.`))) return true;
   return false;
+}
+
+/** `a.b.c` -> [`a`, `a.b`]: the tags a path could read inside of. */
+function dotPrefixes(tag: string): string[] {
+  const out: string[] = [];
+  for (let i = tag.indexOf('.'); i !== -1; i = tag.indexOf('.', i + 1)) out.push(tag.slice(0, i));
+  return out;
+}
+
+// Every proper dot-prefix of a scope's tags, computed once per scope (scopes are complete before checks run).
+const PREFIX_CACHE = new WeakMap<ReferenceScope, Set<string>>();
+
+function prefixesOf(scope: ReferenceScope): Set<string> {
+  let set = PREFIX_CACHE.get(scope);
+  if (!set) {
+    set = new Set([...scope.tags].flatMap(dotPrefixes));
+    PREFIX_CACHE.set(scope, set);
+  }
+  return set;
 }
 
 /** Why a tag does not resolve, in terms of the workflow ("template \"x\" has no input parameter \"y\""). */
