@@ -38,6 +38,11 @@ export const ERROR_CODES = {
   ERR_CONTROLLER_UNSUPPORTED: 400,
   // cli
   ERR_CLI_USAGE: 400,
+  ERR_CLI_REMOTE: 502,
+  ERR_CLI_UNAUTHENTICATED: 401,
+  ERR_CLI_CONNECT: 503,
+  ERR_CLI_CONFIG: 500,
+  ERR_CLI_LOGIN: 401,
 } as const;
 
 /** Every error code Keyflow can raise. */
