@@ -45,7 +45,8 @@ function checkImage(ctx: LintContext, template: Obj, path: Path, defaults: Obj |
     ctx.report('error', 'required-field', [...path, kind], `${kind}.image is required (Argo refuses a ${kind} without an image)`);
   }
   const script = objAt(template['script']);
-  if (script && typeof script['source'] !== 'string') ctx.report('error', 'required-field', [...path, 'script'], 'script.source is required');
+  // Argo accepts a script without source (it runs an empty script), so this is only a warning.
+  if (script && typeof script['source'] !== 'string') ctx.report('warning', 'required-field', [...path, 'script'], 'script.source is missing: the script template would run nothing');
 }
 
 function checkContainers(ctx: LintContext, template: Obj, path: Path): void {

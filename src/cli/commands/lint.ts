@@ -1,5 +1,5 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 // The spec domain's public index; the boundary pattern in eslint.config.mjs only anticipates `../<domain>/`.
 // eslint-disable-next-line no-restricted-imports
@@ -75,7 +75,9 @@ async function expandPaths(paths: string[]): Promise<string[]> {
     if ((await stat(path)).isDirectory()) await walk(path, out, 0);
     else out.push(path);
   }
-  return [...new Set(out)];
+  // The same file reached twice (named and inside a named directory) is linted once.
+  const seen = new Set<string>();
+  return out.filter((file) => !seen.has(resolve(file)) && seen.add(resolve(file)));
 }
 
 async function walk(dir: string, out: string[], depth: number): Promise<void> {
