@@ -53,6 +53,15 @@ export const ERROR_CODES = {
   ERR_SERVER_TLS: 400,
   ERR_SERVER_INSECURE: 400,
   ERR_SERVER_INTERNAL: 500,
+  // identity: authentication (token verification, built-in IdP)
+  ERR_AUTH_MISSING_TOKEN: 401,
+  ERR_AUTH_INVALID_TOKEN: 401,
+  ERR_AUTH_EXPIRED: 401,
+  ERR_AUTH_UNKNOWN_ISSUER: 401,
+  ERR_AUTH_AUDIENCE: 401,
+  ERR_AUTH_ISSUER_UNAVAILABLE: 503,
+  ERR_AUTH_INVALID_INPUT: 400,
+  ERR_AUTH_ALREADY_EXISTS: 409,
 } as const;
 
 /** Every error code Keyflow can raise. */
