@@ -2,6 +2,7 @@ import { step, applyPatchInPlace, isFulfilled, type EngineCommand, type EngineEv
 import { isKeyflowError } from '../errors/index.js';
 import type { Store } from '../store/index.js';
 import { fromStored, toTransition, type Lease } from './run-codec.js';
+import { leaseHeld } from './lease.js';
 
 /** What an ActiveRun needs from its controller. */
 export interface RunHost {
@@ -15,6 +16,8 @@ export interface RunHost {
   updated(run: ActiveRun, patch: RunPatch): void;
   finished(run: ActiveRun): void;
   failed(run: ActiveRun, err: unknown): void;
+  /** Another controller holds the run's lease now (it adopted the run): stop driving it here. */
+  lost(run: ActiveRun): void;
 }
 
 /**
@@ -24,6 +27,7 @@ export interface RunHost {
  *
  *   idle --event--> flushing --commit ok--> dispatch commands --queue empty--> idle
  *                       \--ERR_STORE_CONFLICT--> reload from store, replay the batch
+ *                                   \--another controller holds the lease--> lost (stop driving)
  */
 export class ActiveRun {
   state: RunState;
@@ -84,7 +88,11 @@ export class ActiveRun {
         this.version = await this.host.store.commitTransition(toTransition(this.state, this.version, patch, this.lease()));
       } catch (err) {
         if (!isKeyflowError(err, 'ERR_STORE_CONFLICT') || attempt >= 5) throw err;
-        await this.reload();
+        if (!(await this.reload())) {
+          this.#queue.length = 0;
+          this.host.lost(this);
+          return;
+        }
         continue;
       }
       applyPatchInPlace(this.state, patch);
@@ -122,13 +130,16 @@ export class ActiveRun {
 
   /**
    * Re-reads the run after someone else wrote it (a CLI resume/stop, or a conflict): tasks another
-   * writer created are started here, tasks another writer asked to stop are killed here.
+   * writer created are started here, tasks another writer asked to stop are killed here. Returns false,
+   * changing nothing, when another controller's live lease is on the run (it adopted the run).
    */
-  async reload(): Promise<void> {
+  async reload(): Promise<boolean> {
     const run = await this.host.store.getRunByUid(this.uid);
-    if (!run) return;
+    if (!run) return true;
     const nodes = await this.host.store.listNodes(this.uid);
-    this.state = fromStored(run, nodes).state;
+    const { state, lease } = fromStored(run, nodes);
+    if (leaseHeld(lease, this.host.owner, this.host.now())) return false;
+    this.state = state;
     this.version = run.resourceVersion;
     for (const node of Object.values(this.state.nodes)) {
       if (node.type !== 'Pod' || isFulfilled(node)) continue;
@@ -136,5 +147,6 @@ export class ActiveRun {
       if (node.keyflow?.killReason && running) this.host.kill(this, node.id);
       else if (!running && node.phase === 'Pending' && node.keyflow?.task && !node.keyflow.killReason) this.host.launch(this, node.keyflow.task);
     }
+    return true;
   }
 }

@@ -24,6 +24,11 @@ export interface ControllerOptions {
   leaseMs?: number;
   /** How often to look for changes other processes made to runs driven here. */
   pollMs?: number;
+  /**
+   * How often to look for runs whose driver stopped renewing its lease (another replica died) and adopt
+   * them; default the lease duration, 0 turns periodic adoption off (start() still adopts once).
+   */
+  adoptMs?: number;
 }
 
 export interface SubmitOptions {
@@ -36,7 +41,10 @@ export interface SubmitOptions {
 /**
  * Drives workflow runs: persists every engine step, hands tasks to the executor, feeds outcomes back,
  * recovers runs after a crash, and lets other processes (CLI verbs) change runs through the store.
- * Emits 'update' (state, patch) after every durable step and 'finished' (state) when a run ends.
+ * Several controllers may share one database (server replicas): each run is driven by the holder of its
+ * lease, and runs whose lease expires are adopted by whichever controller claims them first.
+ * Emits 'update' (state, patch, resourceVersion) after every durable step, 'finished' (state) when a run
+ * ends and 'lost' (state) when another controller took over a run driven here.
  */
 export class Controller extends EventEmitter {
   readonly store: Store;
@@ -46,6 +54,10 @@ export class Controller extends EventEmitter {
   #now: () => Date;
   #leaseMs: number;
   #pollMs: number;
+  #adoptMs: number;
+  #adoptTimer: NodeJS.Timeout | undefined;
+  #adopting: Promise<void> | undefined;
+  #closed = false;
   #runs = new Map<string, ActiveRun>();
   #inFlight = new Map<string, AbortController>();
   #waiters = new Map<string, ((state: RunState) => void)[]>();
@@ -60,26 +72,44 @@ export class Controller extends EventEmitter {
     this.#now = opts.now ?? (() => new Date());
     this.#leaseMs = opts.leaseMs ?? 15_000;
     this.#pollMs = opts.pollMs ?? 500;
+    this.#adoptMs = opts.adoptMs ?? this.#leaseMs;
     this.#host = this.#makeHost();
   }
 
-  /** Adopts every unfinished run whose driver is gone, then watches for outside changes. */
+  /** Adopts every unfinished run whose driver is gone, then watches for outside changes and orphans. */
   async start(): Promise<void> {
-    const adopted = await recoverRuns(this, this.#host, this.#now());
-    for (const { run, events, launches } of adopted) {
-      this.#runs.set(run.uid, run);
-      for (const task of launches) this.#launch(run, task);
-      await run.enqueue(...events, { type: 'tick' });
-    }
+    await this.#adoptOrphans();
     this.#poll = setInterval(() => void this.#checkOutside(), this.#pollMs);
     this.#poll.unref();
+    if (this.#adoptMs > 0) {
+      this.#adoptTimer = setInterval(() => void this.#adoptOrphans().catch((err: unknown) => this.emit('error', err)), this.#adoptMs);
+      this.#adoptTimer.unref();
+    }
   }
 
   /** Stops timers; running tasks are left to die with this process (their outcome is recovered later). */
   async close(): Promise<void> {
+    this.#closed = true;
     if (this.#poll) clearInterval(this.#poll);
+    if (this.#adoptTimer) clearInterval(this.#adoptTimer);
+    await this.#adopting?.catch(() => undefined);
     for (const run of this.#runs.values()) run.stopTimer();
     this.#runs.clear();
+  }
+
+  /** One adoption pass at a time: claims orphaned runs and starts driving them here. */
+  #adoptOrphans(): Promise<void> {
+    this.#adopting ??= (async () => {
+      const adopted = await recoverRuns(this, this.#host, this.#now(), new Set(this.#runs.keys()));
+      for (const { run, events, launches } of adopted) {
+        // Closed meanwhile: the claims lapse with their leases and another controller adopts the runs.
+        if (this.#closed) return;
+        this.#runs.set(run.uid, run);
+        for (const task of launches) this.#launch(run, task);
+        await run.enqueue(...events, { type: 'tick' });
+      }
+    })().finally(() => { this.#adopting = undefined; });
+    return this.#adopting;
   }
 
   /** Validates, stores and starts a workflow; returns its initial state. */
@@ -189,7 +219,10 @@ export class Controller extends EventEmitter {
         const stored = await this.store.getRunByUid(run.uid);
         if (!stored) continue;
         if (stored.resourceVersion !== run.version) {
-          await run.reload();
+          if (!(await run.reload())) {
+            this.#host.lost(run);
+            continue;
+          }
           await run.enqueue({ type: 'tick' });
         } else if (Date.parse(run.lease().expiresAt) - this.#leaseMs / 3 < this.#now().getTime() + this.#pollMs) {
           await run.enqueue({ type: 'tick' });
@@ -236,7 +269,7 @@ export class Controller extends EventEmitter {
       launch: (run, task) => this.#launch(run, task),
       kill: (run, nodeId) => this.#inFlight.get(`${run.uid}/${nodeId}`)?.abort(),
       inFlight: (run, nodeId) => this.#inFlight.has(`${run.uid}/${nodeId}`),
-      updated: (run, patch) => this.emit('update', run.state, patch),
+      updated: (run, patch) => this.emit('update', run.state, patch, run.version),
       finished: (run) => {
         run.stopTimer();
         this.#runs.delete(run.uid);
@@ -245,7 +278,31 @@ export class Controller extends EventEmitter {
         this.#waiters.delete(run.uid);
       },
       failed: (run, err) => this.emit('error', err),
+      lost: (run) => this.#drop(run),
     };
+  }
+
+  /** Stops driving a run another controller adopted: its tasks here are killed, waiters follow the store. */
+  #drop(run: ActiveRun): void {
+    if (this.#runs.get(run.uid) !== run) return;
+    run.stopTimer();
+    this.#runs.delete(run.uid);
+    for (const [key, abort] of this.#inFlight) if (key.startsWith(`${run.uid}/`)) abort.abort();
+    this.emit('lost', run.state);
+    const waiters = this.#waiters.get(run.uid);
+    if (!waiters) return;
+    this.#waiters.delete(run.uid);
+    void this.#followStored(run.uid).then((state) => { for (const resolve of waiters) resolve(state); }, (err: unknown) => this.emit('error', err));
+  }
+
+  /** Polls the store until a run driven elsewhere ends. */
+  async #followStored(uid: string): Promise<RunState> {
+    for (;;) {
+      const stored = await this.store.getRunByUid(uid);
+      if (!stored) throw new ControllerError('ERR_CONTROLLER_NOT_FOUND', `workflow ${uid} not found`);
+      if (stored.phase !== 'Pending' && stored.phase !== 'Running') return fromStored(stored, await this.store.listNodes(uid)).state;
+      await new Promise((resolve) => setTimeout(resolve, this.#pollMs));
+    }
   }
 }
 

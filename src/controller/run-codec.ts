@@ -45,6 +45,11 @@ export function fromStored(run: StoredRun, nodes: StoredNode[]): { state: RunSta
   return { state, ...(lease ? { lease } : {}) };
 }
 
+/** A transition that changes nothing but the lease: how a controller claims a run before driving it. */
+export function claimTransition(state: RunState, expectedVersion: number, lease: Lease): RunTransition {
+  return toTransition(state, expectedVersion, { run: runFields(state), nodes: [], deletedNodeIds: [] }, lease);
+}
+
 /** The transition that persists a patch on top of the version the writer read. */
 export function toTransition(state: RunState, expectedVersion: number, patch: RunPatch, lease: Lease | undefined): RunTransition {
   const run = { ...runFields(state), ...patch.run };
