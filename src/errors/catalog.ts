@@ -62,6 +62,11 @@ export const ERROR_CODES = {
   ERR_AUTH_ISSUER_UNAVAILABLE: 503,
   ERR_AUTH_INVALID_INPUT: 400,
   ERR_AUTH_ALREADY_EXISTS: 409,
+  // access: authorization (roles, bindings, decisions)
+  ERR_AUTHZ_INVALID: 400,
+  ERR_AUTHZ_DENIED: 403,
+  ERR_AUTHZ_ESCALATION: 403,
+  ERR_AUTHZ_SYSTEM_ROLE: 409,
 } as const;
 
 /** Every error code Keyflow can raise. */
