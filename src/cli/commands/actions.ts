@@ -1,39 +1,37 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../program.js';
-import type { EngineEvent } from '../../engine/index.js';
-import { openEmbedded, withEngineFlags, type EngineFlags } from '../embedded.js';
+import { withBackend, withVerbFlags, type VerbFlags } from '../open-backend.js';
+import type { RunAction } from '../backend.js';
 
-interface ActionFlags extends EngineFlags {
+interface ActionFlags extends VerbFlags {
   node?: string;
   message?: string;
 }
 
-type Verb = { name: string; description: string; event: (flags: ActionFlags) => EngineEvent; done: string };
+type Verb = { name: string; description: string; action: (flags: ActionFlags) => RunAction; done: string };
 
 const VERBS: Verb[] = [
-  { name: 'resume', description: 'resume a suspended workflow or suspend node', event: (f) => ({ type: 'resume', ...(f.node ? { nodeName: f.node } : {}) }), done: 'resumed' },
-  { name: 'suspend', description: 'suspend a workflow: no new task starts until it is resumed', event: () => ({ type: 'suspend' }), done: 'suspended' },
-  { name: 'stop', description: 'stop a workflow: kill its tasks, then run its exit handler', event: (f) => ({ type: 'stop', strategy: 'Stop', ...(f.message ? { message: f.message } : {}) }), done: 'stopped' },
-  { name: 'terminate', description: 'terminate a workflow immediately, without exit handlers', event: () => ({ type: 'stop', strategy: 'Terminate' }), done: 'terminated' },
+  { name: 'resume', description: 'resume a suspended workflow or suspend node', action: (f) => ({ type: 'resume', ...(f.node ? { node: f.node } : {}) }), done: 'resumed' },
+  { name: 'suspend', description: 'suspend a workflow: no new task starts until it is resumed', action: () => ({ type: 'suspend' }), done: 'suspended' },
+  { name: 'stop', description: 'stop a workflow: kill its tasks, then run its exit handler', action: (f) => ({ type: 'stop', ...(f.message ? { message: f.message } : {}) }), done: 'stopped' },
+  { name: 'terminate', description: 'terminate a workflow immediately, without exit handlers', action: () => ({ type: 'terminate' }), done: 'terminated' },
 ];
 
 /**
- * resume / suspend / stop / terminate against the embedded store. The change is written with optimistic
- * concurrency; the process driving the workflow (e.g. `keyflow run` in another terminal) picks it up.
+ * resume / suspend / stop / terminate. Embedded, the change is written to the store with optimistic
+ * concurrency and the process driving the workflow (e.g. `keyflow run` in another terminal) picks it
+ * up; remote, the server applies it.
  */
 export function registerActions(program: Command, ctx: CliContext): void {
   for (const verb of VERBS) {
-    const cmd = withEngineFlags(program.command(verb.name).description(verb.description).argument('<name>'));
+    const cmd = withVerbFlags(program.command(verb.name).description(verb.description).argument('<name>'));
     if (verb.name === 'resume') cmd.option('--node <name>', 'resume only this suspend node (name or display name)');
     if (verb.name === 'stop') cmd.option('--message <text>', 'why the workflow was stopped');
     cmd.action(async (name: string, flags: ActionFlags) => {
-      const engine = await openEmbedded(flags, { start: false, warn: ctx.stderr });
-      try {
-        await engine.controller.act(flags.namespace ?? 'default', name, verb.event(flags));
+      await withBackend(flags, ctx, async (backend) => {
+        await backend.act(flags.namespace ?? 'default', name, verb.action(flags));
         ctx.stdout(`workflow ${name} ${verb.done}\n`);
-      } finally {
-        await engine.close();
-      }
+      });
     });
   }
 }

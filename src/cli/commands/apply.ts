@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../program.js';
-import { openEmbeddedStore, withEngineFlags, type EngineFlags } from '../embedded.js';
+import { withBackend, withVerbFlags, type VerbFlags } from '../open-backend.js';
 import { formatDiagnostic, loadManifests } from '../load-manifests.js';
-import { applyToStore } from '../apply-manifests.js';
 
-interface ApplyFlags extends EngineFlags {
+interface ApplyFlags extends VerbFlags {
   filename: string[];
 }
 
-/** `keyflow apply -f FILE`: stores WorkflowTemplates, ClusterWorkflowTemplates and CronWorkflows. */
+/**
+ * `keyflow apply -f FILE`: creates or replaces the manifests' resources. Embedded: WorkflowTemplates,
+ * ClusterWorkflowTemplates and CronWorkflows go to the store. On a server: (Cluster)WorkflowTemplates;
+ * other kinds are reported as not supported by the server yet (exit 1) while the rest is applied.
+ */
 export function registerApply(program: Command, ctx: CliContext): void {
-  withEngineFlags(program.command('apply').description('create or update templates from manifest files')
+  withVerbFlags(program.command('apply').description('create or update templates from manifest files')
     .requiredOption('-f, --filename <file...>', 'manifest files'))
     .action(async (flags: ApplyFlags) => {
       const loaded = loadManifests(flags.filename);
@@ -20,13 +23,12 @@ export function registerApply(program: Command, ctx: CliContext): void {
         ctx.exitCode = 2;
         return;
       }
-      const { store } = await openEmbeddedStore(flags);
-      try {
-        const skipped = loaded.manifests.filter((m) => !['WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'].includes(m.manifest.kind));
-        for (const m of skipped) ctx.stderr(`${m.file}: ${m.manifest.kind} skipped (use 'keyflow run' for workflows)\n`);
-        for (const name of await applyToStore(store, loaded.manifests.map((m) => m.manifest), flags.namespace ?? 'default')) ctx.stdout(`${name} applied\n`);
-      } finally {
-        await store.close();
+      const outcomes = await withBackend(flags, ctx, (backend) => backend.apply(loaded.manifests, flags.namespace ?? 'default'));
+      for (const o of outcomes) {
+        if (o.status === 'applied') ctx.stdout(`${o.what} applied\n`);
+        else if (o.status === 'skipped') ctx.stderr(`${o.file}: ${o.what} skipped (${o.reason})\n`);
+        else ctx.stderr(`${o.file}: ${o.what}: ${o.reason}\n`);
       }
+      if (outcomes.some((o) => o.status === 'failed')) ctx.exitCode = 1;
     });
 }

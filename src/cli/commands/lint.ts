@@ -1,13 +1,14 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-// The spec domain's public index; the boundary pattern in eslint.config.mjs only anticipates `../<domain>/`.
-// eslint-disable-next-line no-restricted-imports
 import {
   decodeManifestBytes, lintManifests, parseManifests, SPEC_LIMITS, tooLarge,
   type Diagnostic, type ParsedDocument,
 } from '../../spec/index.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliContext, type CommandModule } from '../program.js';
+import { remoteTargetOf } from '../open-backend.js';
+import { connect } from '../remote/index.js';
+import { lintOnServer } from './lint-remote.js';
 
 /**
  * `keyflow lint FILE|DIR...`: checks Argo workflow manifests without a server. All files are linted in
@@ -19,6 +20,10 @@ interface LintFlags {
   strict?: boolean;
   maxSize: number;
   verbose?: boolean;
+  namespace: string;
+  server?: string;
+  caFile?: string;
+  insecureSkipTlsVerify?: boolean;
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
@@ -33,6 +38,10 @@ export const registerLint: CommandModule = (program: Command, ctx: CliContext) =
     .option('--strict', 'count unsupported features and templateRefs not among the files as errors')
     .addOption(new Option('--max-size <bytes>', 'largest file accepted').argParser(parseSize).default(SPEC_LIMITS.maxBytes, '4 MiB'))
     .option('-v, --verbose', 'also print info diagnostics (ignored kinds and fields)')
+    .option('-n, --namespace <ns>', 'namespace the server lints in (with --server)', 'default')
+    .option('--server <url>', 'have this keyflow server lint the workflows (or $KEYFLOW_SERVER); default: lint here')
+    .option('--ca-file <file>', 'trust the server certificate signed by this CA (PEM)')
+    .option('--insecure-skip-tls-verify', 'do not verify the server certificate (development only)')
     .action(async (paths: string[], flags: LintFlags) => {
       ctx.exitCode = await runLint(paths, flags, ctx);
     });
@@ -60,6 +69,8 @@ async function runLint(paths: string[], flags: LintFlags, ctx: CliContext): Prom
   const files = await expandPaths(paths);
   const docs: ParsedDocument[] = [];
   for (const file of files) docs.push(...(await readManifestFile(file, flags.maxSize)));
+  const target = remoteTargetOf(flags, ctx);
+  if (target) return lintOnServer(ctx, connect(target).client, docs, files, { output: flags.output, namespace: flags.namespace });
   const diagnostics = lintManifests(docs, { strictRefs: flags.strict === true });
   const summary = summarize(files.length, diagnostics);
   if (flags.output === 'json') ctx.stdout(`${JSON.stringify({ files, summary, diagnostics }, null, 2)}\n`);
