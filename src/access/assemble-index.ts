@@ -1,0 +1,121 @@
+/**
+ * Turns validated objects into the decision tables of index-data.ts. Built-in cluster roles always come
+ * from code (a stored copy of the same name is replaced). A binding whose role does not exist is kept
+ * for explain but grants and denies nothing, as in Kubernetes.
+ */
+import type { Action } from './action-catalog.js';
+import { BUILTIN_CLUSTER_ROLES } from './builtin-roles.js';
+import { compileRole } from './compile-role.js';
+import {
+  CLUSTER, describeRef, emptyBuckets, objectKey,
+  type CompiledBinding, type CompiledRole, type EffectTable, type Grant, type IndexData, type SubjectBuckets,
+} from './index-data.js';
+import type { AccessIndex } from './index-data.js';
+import { isRole, type AccessObject, type Binding, type Decision, type Role, type Subject } from './types.js';
+import { compiledParts } from './validate-binding.js';
+
+/** Builds the tables from every validated object (keyed by objectKey). */
+export function assembleIndex(objects: Map<string, AccessObject>): { data: IndexData; counts: Omit<AccessIndex, 'version'> } {
+  const roles = new Map<string, CompiledRole>();
+  const bindings: Binding[] = [];
+  for (const object of objects.values()) {
+    if (isRole(object)) roles.set(objectKey(object.kind, object.namespace, object.name), compileRole(object));
+    else bindings.push(object);
+  }
+  for (const role of BUILTIN_CLUSTER_ROLES) roles.set(objectKey('ClusterRole', undefined, role.name), compileRole(role));
+  // Deterministic order, so that the binding named in a reason does not depend on load order.
+  bindings.sort(compareBindings);
+  const data: IndexData = { byAction: new Map(), byScope: new Map(), roles, objects };
+  let grantCount = 0;
+  for (const binding of bindings) {
+    const compiled = compileBinding(binding, roles);
+    addToScope(data, compiled);
+    grantCount += addGrants(data, compiled);
+  }
+  return { data, counts: { roleCount: roles.size, bindingCount: bindings.length, grantCount } };
+}
+
+function compareBindings(a: Binding, b: Binding): number {
+  const ka = objectKey(a.kind, a.namespace, a.name);
+  const kb = objectKey(b.kind, b.namespace, b.name);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+function compileBinding(binding: Binding, roles: Map<string, CompiledRole>): CompiledBinding {
+  const ref = { kind: binding.kind, ...(binding.namespace !== undefined ? { namespace: binding.namespace } : {}), name: binding.name };
+  // A RoleBinding's Role lives in the binding's namespace; a ClusterRole is found cluster-wide.
+  const roleNamespace = binding.roleRef.kind === 'Role' ? binding.namespace : undefined;
+  const role = roles.get(objectKey(binding.roleRef.kind, roleNamespace, binding.roleRef.name));
+  const parts = compiledParts(binding);
+  return {
+    binding, ref, label: describeRef(ref),
+    scope: binding.kind === 'RoleBinding' ? binding.namespace! : CLUSTER,
+    effect: binding.effect,
+    ...(role ? { role } : {}),
+    ...(parts.expiresAtMs !== undefined ? { expiresAtMs: parts.expiresAtMs } : {}),
+    ...(binding.resourceNames ? { names: new Set(binding.resourceNames) } : {}),
+    ...(parts.when ? { when: parts.when } : {}),
+  };
+}
+
+function addToScope(data: IndexData, compiled: CompiledBinding): void {
+  let buckets = data.byScope.get(compiled.scope);
+  if (!buckets) data.byScope.set(compiled.scope, buckets = emptyBuckets());
+  for (const subject of compiled.binding.subjects) pushTo(buckets, subject, compiled);
+}
+
+function addGrants(data: IndexData, compiled: CompiledBinding): number {
+  if (!compiled.role) return 0;
+  let count = 0;
+  for (const [action, rule] of compiled.role.rules) {
+    const grant: Grant = { binding: compiled, rule, decision: grantDecision(compiled, compiled.role.role, rule) };
+    const table = effectTable(data, action, compiled.scope);
+    const buckets = compiled.effect === 'deny' ? (table.deny ??= emptyBuckets()) : (table.allow ??= emptyBuckets());
+    for (const subject of compiled.binding.subjects) {
+      pushTo(buckets, subject, grant);
+      count++;
+    }
+  }
+  return count;
+}
+
+function effectTable(data: IndexData, action: Action, scope: string): EffectTable {
+  let scopes = data.byAction.get(action);
+  if (!scopes) data.byAction.set(action, scopes = new Map());
+  let table = scopes.get(scope);
+  if (!table) scopes.set(scope, table = {});
+  return table;
+}
+
+function pushTo<T>(buckets: SubjectBuckets<T>, subject: Subject, entry: T): void {
+  switch (subject.kind) {
+    case 'user': return push(buckets.users, subject.name, entry);
+    case 'group': return push(buckets.groups, subject.name, entry);
+    case 'serviceaccount': return push(buckets.serviceAccounts, `${subject.namespace}:${subject.name}`, entry);
+    case 'claim': {
+      let byValue = buckets.claims.get(subject.name);
+      if (!byValue) buckets.claims.set(subject.name, byValue = new Map());
+      return push(byValue, subject.value, entry);
+    }
+  }
+}
+
+function push<K, T>(map: Map<K, T[]>, key: K, entry: T): void {
+  const list = map.get(key);
+  // The same binding can name a principal twice (user and group); one entry per list is enough.
+  if (!list) map.set(key, [entry]);
+  else if (list[list.length - 1] !== entry) list.push(entry);
+}
+
+/** The frozen decision a grant stands for when it applies (built once, returned on every hit). */
+export function grantDecision(compiled: CompiledBinding, role: Role, rule: string): Decision {
+  const verb = compiled.effect === 'deny' ? 'denied' : 'allowed';
+  const roleRef = { kind: role.kind, name: role.name };
+  return Object.freeze({
+    allowed: compiled.effect === 'allow',
+    reason: Object.freeze({
+      binding: compiled.ref, role: roleRef, rule, effect: compiled.effect,
+      text: `${verb} by ${compiled.label} (${role.kind} ${role.name}: ${rule})`,
+    }),
+  });
+}
