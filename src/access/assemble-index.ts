@@ -10,43 +10,46 @@ import {
   CLUSTER, describeRef, emptyBuckets, objectKey,
   type CompiledBinding, type CompiledRole, type EffectTable, type Grant, type IndexData, type SubjectBuckets,
 } from './index-data.js';
-import type { AccessIndex } from './index-data.js';
-import { isRole, type AccessObject, type Binding, type Decision, type Role, type Subject } from './types.js';
-import { compiledParts } from './validate-binding.js';
+import type { AccessIndex, StoredObject } from './index-data.js';
+import { isRole, type Binding, type Decision, type Subject } from './types.js';
+import type { CompiledParts } from './validate-binding.js';
 
 /** Builds the tables from every validated object (keyed by objectKey). */
-export function assembleIndex(objects: Map<string, AccessObject>): { data: IndexData; counts: Omit<AccessIndex, 'version'> } {
+export function assembleIndex(objects: Map<string, StoredObject>): { data: IndexData; counts: Omit<AccessIndex, 'version'> } {
   const roles = new Map<string, CompiledRole>();
-  const bindings: Binding[] = [];
-  for (const object of objects.values()) {
+  const bindings: Array<{ binding: Binding; parts: CompiledParts }> = [];
+  for (const { object, parts } of objects.values()) {
     if (isRole(object)) roles.set(objectKey(object.kind, object.namespace, object.name), compileRole(object));
-    else bindings.push(object);
+    else bindings.push({ binding: object, parts: parts ?? {} });
   }
   for (const role of BUILTIN_CLUSTER_ROLES) roles.set(objectKey('ClusterRole', undefined, role.name), compileRole(role));
   // Deterministic order, so that the binding named in a reason does not depend on load order.
   bindings.sort(compareBindings);
   const data: IndexData = { byAction: new Map(), byScope: new Map(), roles, objects };
   let grantCount = 0;
-  for (const binding of bindings) {
-    const compiled = compileBinding(binding, roles);
+  for (const { binding, parts } of bindings) {
+    const compiled = compileBinding(binding, parts, roles);
     addToScope(data, compiled);
     grantCount += addGrants(data, compiled);
   }
   return { data, counts: { roleCount: roles.size, bindingCount: bindings.length, grantCount } };
 }
 
-function compareBindings(a: Binding, b: Binding): number {
-  const ka = objectKey(a.kind, a.namespace, a.name);
-  const kb = objectKey(b.kind, b.namespace, b.name);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+function compareBindings(x: { binding: Binding }, y: { binding: Binding }): number {
+  const a = x.binding;
+  const b = y.binding;
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+  const na = a.namespace ?? '';
+  const nb = b.namespace ?? '';
+  if (na !== nb) return na < nb ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-function compileBinding(binding: Binding, roles: Map<string, CompiledRole>): CompiledBinding {
+function compileBinding(binding: Binding, parts: CompiledParts, roles: Map<string, CompiledRole>): CompiledBinding {
   const ref = { kind: binding.kind, ...(binding.namespace !== undefined ? { namespace: binding.namespace } : {}), name: binding.name };
   // A RoleBinding's Role lives in the binding's namespace; a ClusterRole is found cluster-wide.
   const roleNamespace = binding.roleRef.kind === 'Role' ? binding.namespace : undefined;
   const role = roles.get(objectKey(binding.roleRef.kind, roleNamespace, binding.roleRef.name));
-  const parts = compiledParts(binding);
   return {
     binding, ref, label: describeRef(ref),
     scope: binding.kind === 'RoleBinding' ? binding.namespace! : CLUSTER,
@@ -67,8 +70,11 @@ function addToScope(data: IndexData, compiled: CompiledBinding): void {
 function addGrants(data: IndexData, compiled: CompiledBinding): number {
   if (!compiled.role) return 0;
   let count = 0;
+  // One Grant per rule: the actions a wildcard covers share it (and its decision).
+  const byRule = new Map<string, Grant>();
   for (const [action, rule] of compiled.role.rules) {
-    const grant: Grant = { binding: compiled, rule, decision: grantDecision(compiled, compiled.role.role, rule) };
+    let grant = byRule.get(rule);
+    if (!grant) byRule.set(rule, grant = { binding: compiled, rule });
     const table = effectTable(data, action, compiled.scope);
     const buckets = compiled.effect === 'deny' ? (table.deny ??= emptyBuckets()) : (table.allow ??= emptyBuckets());
     for (const subject of compiled.binding.subjects) {
@@ -107,8 +113,13 @@ function push<K, T>(map: Map<K, T[]>, key: K, entry: T): void {
   else if (list[list.length - 1] !== entry) list.push(entry);
 }
 
-/** The frozen decision a grant stands for when it applies (built once, returned on every hit). */
-export function grantDecision(compiled: CompiledBinding, role: Role, rule: string): Decision {
+/** The frozen decision a grant stands for when it applies (made on its first hit, then returned as is). */
+export function decisionOf(grant: Grant): Decision {
+  return grant.decision ??= makeDecision(grant);
+}
+
+function makeDecision({ binding: compiled, rule }: Grant): Decision {
+  const role = compiled.role!.role;
   const verb = compiled.effect === 'deny' ? 'denied' : 'allowed';
   const roleRef = { kind: role.kind, name: role.name };
   return Object.freeze({

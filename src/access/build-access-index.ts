@@ -8,9 +8,9 @@
  */
 import { AccessError, invalidAccessObject } from './errors.js';
 import { assembleIndex } from './assemble-index.js';
-import { dataOf, objectKey, sealIndex, type AccessIndex } from './index-data.js';
-import type { AccessObject, AccessResources, BindingKind, RoleKind } from './types.js';
-import { validateBinding } from './validate-binding.js';
+import { dataOf, objectKey, sealIndex, type AccessIndex, type StoredObject } from './index-data.js';
+import type { AccessResources, BindingKind, RoleKind } from './types.js';
+import { readBinding } from './validate-binding.js';
 import { validateRole } from './validate-role.js';
 import { validateAccessManifest } from './validate-access-manifest.js';
 
@@ -27,7 +27,7 @@ export interface AccessChanges {
 /** Validates every manifest and builds an index; throws ERR_AUTHZ_INVALID listing every bad object. */
 export function buildAccessIndex(resources: AccessResources, version: number): AccessIndex {
   checkVersion(version);
-  const objects = new Map<string, AccessObject>();
+  const objects = new Map<string, StoredObject>();
   const problems: string[] = [];
   for (const [field, kind] of SOURCES) {
     const list = resources[field] ?? [];
@@ -45,7 +45,7 @@ export function updateAccessIndex(previous: AccessIndex, changes: AccessChanges,
   const objects = new Map(dataOf(previous).objects);
   for (const ref of changes.remove ?? []) objects.delete(objectKey(ref.kind, ref.namespace, ref.name));
   const problems: string[] = [];
-  const replaced = new Map<string, AccessObject>();
+  const replaced = new Map<string, StoredObject>();
   for (const manifest of changes.upsert ?? []) addObject(replaced, manifest, undefined, problems);
   if (problems.length > 0) throw invalidAccessObject('access changes', problems);
   for (const [key, object] of replaced) objects.set(key, object);
@@ -54,20 +54,35 @@ export function updateAccessIndex(previous: AccessIndex, changes: AccessChanges,
 }
 
 /** Validates one manifest (as `kind`, or as whatever kind it says when undefined) into `objects`. */
-function addObject(objects: Map<string, AccessObject>, manifest: unknown, kind: RoleKind | BindingKind | undefined, problems: string[]): void {
+function addObject(objects: Map<string, StoredObject>, manifest: unknown, kind: RoleKind | BindingKind | undefined, problems: string[]): void {
   try {
-    const object = kind === undefined ? validateAccessManifest(manifest)
-      : kind === 'Role' || kind === 'ClusterRole' ? validateRole(manifest, kind) : validateBinding(manifest, kind);
+    const stored = readObject(manifest, kind ?? kindOf(manifest));
+    const { object } = stored;
     const key = objectKey(object.kind, object.namespace, object.name);
     if (objects.has(key)) {
       problems.push(`${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}: defined twice`);
       return;
     }
-    objects.set(key, object);
+    objects.set(key, stored);
   } catch (err) {
     if (!(err instanceof AccessError)) throw err;
     problems.push(err.message);
   }
+}
+
+function readObject(manifest: unknown, kind: RoleKind | BindingKind | undefined): StoredObject {
+  if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
+    const { binding, parts } = readBinding(manifest, kind);
+    return { object: binding, parts };
+  }
+  if (kind === 'Role' || kind === 'ClusterRole') return { object: validateRole(manifest, kind) };
+  // Not an access kind: validateAccessManifest throws the error that says so.
+  return { object: validateAccessManifest(manifest) };
+}
+
+function kindOf(manifest: unknown): RoleKind | BindingKind | undefined {
+  const kind = typeof manifest === 'object' && manifest !== null && Object.hasOwn(manifest, 'kind') ? (manifest as { kind: unknown }).kind : undefined;
+  return kind === 'Role' || kind === 'ClusterRole' || kind === 'RoleBinding' || kind === 'ClusterRoleBinding' ? kind : undefined;
 }
 
 function checkVersion(version: number): void {

@@ -12,6 +12,7 @@
  * grant carries its decision precomputed.
  */
 import { isAction } from './action-catalog.js';
+import { decisionOf } from './assemble-index.js';
 import { CLUSTER, dataOf, type AccessIndex, type EffectTable, type Grant, type SubjectBuckets } from './index-data.js';
 import { judgeBinding, type Request } from './judge-binding.js';
 import { visitMatchingLists } from './match-principal.js';
@@ -40,9 +41,9 @@ export function decideRequest(index: AccessIndex, request: Request): Decision {
   const cluster = scopes.get(CLUSTER);
   if (local === undefined && cluster === undefined) return NO_BINDING_MATCHED;
   const denied = scanTables(local, cluster, 'deny', scan);
-  if (denied !== undefined) return scan.failure === undefined ? denied.decision : failedDeny(denied, scan.failure);
+  if (denied !== undefined) return scan.failure === undefined ? decisionOf(denied) : failedDeny(denied, scan.failure);
   const allowed = scanTables(local, cluster, 'allow', scan);
-  if (allowed !== undefined) return allowed.decision;
+  if (allowed !== undefined) return decisionOf(allowed);
   return scan.expired === undefined ? NO_BINDING_MATCHED : onlyExpired(scan.expired);
 }
 
@@ -72,7 +73,8 @@ function scanList(list: Grant[], scan: Scan): Grant | undefined {
 }
 
 function failedDeny(grant: Grant, failure: string): Decision {
-  return { allowed: false, reason: { ...grant.decision.reason, text: `${grant.decision.reason.text}: ${failure}` } };
+  const { reason } = decisionOf(grant);
+  return { allowed: false, reason: { ...reason, text: `${reason.text}: ${failure}` } };
 }
 
 function onlyExpired(grant: Grant): Decision {

@@ -13,6 +13,7 @@
 import type { ExprAst } from '../expr/index.js';
 import type { Action } from './action-catalog.js';
 import type { AccessObject, Binding, BindingRef, ClaimValue, Decision, Effect, Role } from './types.js';
+import type { CompiledParts } from './validate-binding.js';
 
 /** The scope key of ClusterRoleBindings ('*' is never a namespace name: those are DNS labels). */
 export const CLUSTER = '*';
@@ -37,11 +38,20 @@ export interface CompiledBinding {
   when?: ExprAst;
 }
 
-/** One binding granting (or denying) one action; `decision` is precomputed for the common path. */
+/**
+ * One binding granting (or denying) the actions one rule of its role covers; shared by those actions.
+ * `decision` is made on the first hit and kept, so the common path returns it without allocating.
+ */
 export interface Grant {
   binding: CompiledBinding;
   rule: string;
-  decision: Decision;
+  decision?: Decision;
+}
+
+/** A validated object as the index keeps it, with what validation parsed (bindings only). */
+export interface StoredObject {
+  object: AccessObject;
+  parts?: CompiledParts;
 }
 
 export interface SubjectBuckets<T> {
@@ -63,7 +73,7 @@ export interface IndexData {
   byScope: Map<string, SubjectBuckets<CompiledBinding>>;
   roles: Map<string, CompiledRole>;
   /** Every validated object by `Kind/namespace/name`, kept for incremental updates. */
-  objects: Map<string, AccessObject>;
+  objects: Map<string, StoredObject>;
 }
 
 /** The frozen public handle of an index. */

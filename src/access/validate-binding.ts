@@ -12,8 +12,8 @@
  *     resourceNames: [release]
  *     when: resource.labels.team == "payments"
  *
- * The `when` expression is parsed here, once; the parsed form rides along in a WeakMap so that indexing
- * does not parse it again.
+ * The `when` expression is parsed here, once; readBinding hands the parsed form to the index builder so
+ * that indexing does not parse it again.
  */
 import { parseExpression, ExprError, type ExprAst } from '../expr/index.js';
 import { invalidAccessObject } from './errors.js';
@@ -32,20 +32,13 @@ export interface CompiledParts {
   expiresAtMs?: number;
 }
 
-const COMPILED = new WeakMap<Binding, CompiledParts>();
-
-/** The parsed `when` and expiry of a binding returned by validateBinding (parsed anew for other objects). */
-export function compiledParts(binding: Binding): CompiledParts {
-  const known = COMPILED.get(binding);
-  if (known) return known;
-  const parts: CompiledParts = {};
-  if (binding.when !== undefined) parts.when = parseExpression(binding.when);
-  if (binding.expiresAt !== undefined) parts.expiresAtMs = Date.parse(binding.expiresAt);
-  return parts;
-}
-
 /** Validates a RoleBinding or ClusterRoleBinding manifest; throws ERR_AUTHZ_INVALID naming every field at fault. */
 export function validateBinding(manifest: unknown, kind: BindingKind): Binding {
+  return readBinding(manifest, kind).binding;
+}
+
+/** validateBinding, plus the parsed condition and expiry instant for the index. */
+export function readBinding(manifest: unknown, kind: BindingKind): { binding: Binding; parts: CompiledParts } {
   const problems: Problems = [];
   const envelope = readEnvelope(manifest, kind, kind === 'RoleBinding', problems);
   const { spec, namespace } = envelope;
@@ -70,8 +63,7 @@ export function validateBinding(manifest: unknown, kind: BindingKind): Binding {
     ...(resourceNames !== undefined ? { resourceNames } : {}),
     ...(when !== undefined ? { when } : {}),
   };
-  COMPILED.set(binding, parts);
-  return binding;
+  return { binding, parts };
 }
 
 function readRoleRef(raw: unknown, kind: BindingKind, problems: Problems): Binding['roleRef'] {
