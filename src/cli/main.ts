@@ -16,10 +16,11 @@ import { registerTemplate } from './commands/template.js';
 import { registerLogin } from './commands/login.js';
 import { registerLogout } from './commands/logout.js';
 import { registerWhoami } from './commands/whoami.js';
+import { registerServer } from './commands/server.js';
 
 const COMMANDS: CommandModule[] = [
   registerLint, registerRun, registerSubmit, registerList, registerGet, registerLogs, registerActions, registerRetry,
-  registerDelete, registerApply, registerWatch, registerTemplate, registerLogin, registerLogout, registerWhoami,
+  registerDelete, registerApply, registerWatch, registerTemplate, registerLogin, registerLogout, registerWhoami, registerServer,
 ];
 
 /** Exit code of a failed command: 2 for usage errors (and a server's InvalidArgument), else 1. */
