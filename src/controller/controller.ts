@@ -145,7 +145,11 @@ export class Controller extends EventEmitter {
       return fromStored(stored, await this.store.listNodes(uid)).state;
     }
     if (!['Pending', 'Running'].includes(local.state.phase)) return local.state;
-    return new Promise((resolve) => this.#waiters.set(uid, [...(this.#waiters.get(uid) ?? []), resolve]));
+    // A suspended run has no timer or task holding the event loop: keep the process alive while someone
+    // waits (a CLI `run` waiting for a resume from another terminal would otherwise just exit).
+    const keepAlive = setInterval(() => undefined, 60_000);
+    return new Promise<RunState>((resolve) => this.#waiters.set(uid, [...(this.#waiters.get(uid) ?? []), resolve]))
+      .finally(() => clearInterval(keepAlive));
   }
 
   /** Applies a user action (resume, suspend, stop, terminate) to a run, driven here or elsewhere. */
