@@ -49,7 +49,8 @@ export function buildIdpConfiguration(settings: IdpSettings): Configuration {
     cookies: {
       keys: settings.keys.cookieKeys,
       names: { session: '_kf_session', interaction: '_kf_interaction', resume: '_kf_resume' },
-      long: { httpOnly: true, sameSite: 'lax' },
+      // The session cookie belongs to the IdP alone, not to the rest of the server's origin.
+      long: { httpOnly: true, sameSite: 'lax', path: settings.mountPath },
       short: { httpOnly: true, sameSite: 'lax' },
     },
     jwks: settings.keys.signing as Configuration['jwks'],

@@ -30,15 +30,16 @@ export async function startIdp(opts: { store?: Store; options?: Partial<BuiltinI
   const store = opts.store ?? await openStore({ sqlitePath: join(dir, 'keyflow.db') });
   const requests: string[] = [];
   const errors: Error[] = [];
-  let handler: BuiltinIdp['handle'] | undefined;
+  // The IdP needs the server's URL and the server needs the IdP: the handler is filled in after listen().
+  const mounted: { handle?: BuiltinIdp['handle'] } = {};
   const server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
-    if (handler && (req.url ?? '').startsWith('/oidc')) return handler(req, res);
+    if (mounted.handle && (req.url ?? '').startsWith('/oidc')) return mounted.handle(req, res);
     res.writeHead(404).end();
   });
   const serverUrl = await listen(server);
   const idp = await createBuiltinIdp({ store, serverUrl, dataDir: dir, onError: (err) => errors.push(err), ...opts.options });
-  handler = idp.handle;
+  mounted.handle = idp.handle;
   return {
     idp, store, serverUrl, issuer: idp.issuer, requests, errors,
     close: async () => {
@@ -59,9 +60,12 @@ export async function listen(server: Server): Promise<string> {
 /** A minimal cookie jar: name -> value, honouring deletion (Max-Age=0 or an expiry in the past). */
 export class CookieJar {
   readonly cookies = new Map<string, string>();
+  /** Every Set-Cookie line received, in order. */
+  readonly lines: string[] = [];
 
   store(response: Response): void {
     for (const line of response.headers.getSetCookie()) {
+      this.lines.push(line);
       const [pair = '', ...attributes] = line.split(';');
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
@@ -153,4 +157,16 @@ export async function tokenRequest(issuer: string, form: Record<string, string>,
 /** The claims of a JWT, unverified (for assertions only). */
 export function peekClaims(jwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/** Submits the first form of `html` (its hidden fields plus `fields`) as a browser at `base` would. */
+export async function submitForm(jar: CookieJar, base: string, html: string, fields: Record<string, string>): Promise<Response> {
+  const form = /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(html);
+  if (!form) throw new Error(`no form in page: ${html.slice(0, 300)}`);
+  const hidden = [...(form[2] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m): [string, string] => [m[1]!, m[2]!]);
+  return browse(jar, new URL((form[1] ?? '').replace(/&#38;/g, '&'), base).href, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams([...hidden, ...Object.entries(fields)]).toString(),
+  });
 }
