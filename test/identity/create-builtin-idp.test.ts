@@ -167,6 +167,19 @@ describe('built-in IdP', () => {
     assert.equal(revoked.body.error, 'invalid_grant');
   });
 
+  test('logout: revoking the refresh token (RFC 7009) ends the CLI\'s session', async () => {
+    const { verifier: codeVerifier, challenge } = pkcePair();
+    const login = await loginWithPassword(r.issuer, { username: 'alice', password: PASSWORD, challenge, redirectUri: REDIRECT });
+    const tokens = (await tokenRequest(r.issuer, { grant_type: 'authorization_code', code: login.code!, redirect_uri: REDIRECT, client_id: 'keyflow-cli', code_verifier: codeVerifier })).body;
+    const revoke = await fetch(`${r.issuer}/token/revocation`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: String(tokens.refresh_token), token_type_hint: 'refresh_token', client_id: 'keyflow-cli' }).toString(),
+    });
+    assert.equal(revoke.status, 200);
+    const refreshed = await tokenRequest(r.issuer, { grant_type: 'refresh_token', refresh_token: String(tokens.refresh_token), client_id: 'keyflow-cli' });
+    assert.equal(refreshed.body.error, 'invalid_grant');
+  });
+
   test('device flow: the CLI polls while the user enters the code and signs in', async () => {
     const start = await fetch(`${r.issuer}/device/auth`, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
