@@ -17,10 +17,12 @@ export function apiWorkflow(state: RunState, resourceVersion: number | undefined
   const finished = state.phase !== 'Pending' && state.phase !== 'Running';
   const labels = { ...(state.metadata.labels ?? {}), [PHASE_LABEL]: state.phase, [COMPLETED_LABEL]: String(finished) };
   const metadata = { ...wf.metadata, labels, ...(resourceVersion !== undefined ? { resourceVersion: String(resourceVersion) } : {}) };
-  if (opts.nodes) return { ...wf, metadata };
+  // Argo records a whole-workflow suspension in spec.suspend; clients read it there.
+  const spec = state.suspended ? { ...(wf as { spec: object }).spec, suspend: true } : (wf as { spec: object }).spec;
+  if (opts.nodes) return { ...wf, metadata, spec };
   // Without the node rows the progress count would be wrong, so it goes with the nodes.
   const { nodes: _n, progress: _p, ...status } = wf.status;
-  return { ...wf, metadata, status };
+  return { ...wf, metadata, spec, status };
 }
 
 /** A stored run as a list item, without loading its nodes. */

@@ -88,6 +88,7 @@ function fromFramework(err: unknown): ServerError | HttpError {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, body: { code: GRPC.InvalidArgument, message: 'unsupported content type: send application/json', details: [] } };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY': return new ServerError('ERR_SERVER_BAD_REQUEST', 'request body is empty but the content type is application/json');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY': return new ServerError('ERR_SERVER_BAD_REQUEST', 'request body is not valid JSON (or holds a __proto__/constructor key)');
     default: break;
   }
   if (fw.validation) return new ServerError('ERR_SERVER_BAD_REQUEST', fw.message ?? 'invalid request');

@@ -1,6 +1,9 @@
 import { lintManifests, parseManifests, validateManifest, SpecError, type Diagnostic, type ParsedDocument } from '../spec/index.js';
 import type { Store } from '../store/index.js';
 
+/** The spec domain's wording for a ref it cannot see offline; here every stored template is known. */
+const OFFLINE_REF = ' not found among the linted files (it may exist on the server)';
+
 /** Where lint positions point: the request body as the client sent it. */
 const BODY_FILE = 'request body';
 
@@ -36,7 +39,8 @@ function withPositions(rawBody: string, member: string, manifest: object, refere
  */
 export async function checkManifest(store: Store, manifest: object, opts: { namespace: string; member: string; rawBody?: string; what: string }): Promise<void> {
   const references = await referenceLibrary(store, opts.namespace);
-  const errorsOf = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
+  const errorsOf = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error').map((d) => (d.code === 'unresolved-template-ref' && d.message.endsWith(OFFLINE_REF)
+    ? { ...d, message: `${d.message.slice(0, -OFFLINE_REF.length)} does not exist on this server${d.message.includes('ClusterWorkflowTemplate') ? '' : ` in namespace '${opts.namespace}'`}` } : d));
   let errors = errorsOf(validateManifest(manifest, BODY_FILE, { references, strictRefs: true }));
   if (errors.length === 0) return;
   const positioned = opts.rawBody ? withPositions(opts.rawBody, opts.member, manifest, references) : undefined;
