@@ -13,12 +13,12 @@ export function isDerivedLabel(key: string): boolean {
 
 /** A run as Argo's API returns it: the Workflow object with resourceVersion and the phase labels. */
 export function apiWorkflow(state: RunState, resourceVersion: number | undefined, opts: { nodes: boolean } = { nodes: true }): Record<string, unknown> {
-  const wf = toArgoWorkflow(state) as { metadata: Record<string, unknown>; status: Record<string, unknown> };
+  const wf = toArgoWorkflow(state) as { metadata: Record<string, unknown>; spec: Record<string, unknown>; status: Record<string, unknown> };
   const finished = state.phase !== 'Pending' && state.phase !== 'Running';
   const labels = { ...(state.metadata.labels ?? {}), [PHASE_LABEL]: state.phase, [COMPLETED_LABEL]: String(finished) };
   const metadata = { ...wf.metadata, labels, ...(resourceVersion !== undefined ? { resourceVersion: String(resourceVersion) } : {}) };
   // Argo records a whole-workflow suspension in spec.suspend; clients read it there.
-  const spec = state.suspended ? { ...(wf as { spec: object }).spec, suspend: true } : (wf as { spec: object }).spec;
+  const spec = state.suspended ? { ...wf.spec, suspend: true } : wf.spec;
   if (opts.nodes) return { ...wf, metadata, spec };
   // Without the node rows the progress count would be wrong, so it goes with the nodes.
   const { nodes: _n, progress: _p, ...status } = wf.status;
