@@ -41,7 +41,8 @@ export async function createBuiltinIdp(opts: BuiltinIdpOptions): Promise<Builtin
     provider, passwords: new PasswordChecker(store), throttle: new LoginThrottle(),
     issuerOrigin: new URL(issuer).origin, mountPath: IDP_MOUNT_PATH, resource: settings.resource, trustProxy: provider.proxy,
   };
-  const sweeper = setInterval(() => { adapters.sweepExpired().catch(onError); }, sweepIntervalMs);
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweeper = setInterval(() => { sweeping = adapters.sweepExpired().catch(onError); }, sweepIntervalMs);
   sweeper.unref();
 
   const addUser: BuiltinIdp['createUser'] = async (user) => {
@@ -54,11 +55,18 @@ export async function createBuiltinIdp(opts: BuiltinIdpOptions): Promise<Builtin
     issuer,
     audience,
     handle: createIdpHandler(provider, ic, onError),
-    issuerConfig: () => ({ issuer, audience, algorithms: [SIGNING_ALG], jwks: keys.publicJwks }),
+    issuerConfig: () => ({ issuer, audience, algorithms: [SIGNING_ALG], jwks: keys.publicJwks, tokenType: 'at+jwt' }),
     bootstrap: async (options) => bootstrapAdmin(store, addUser, options?.password),
     createUser: addUser,
-    createServiceAccountClient: (client) => createServiceAccountClient(store, client),
-    close: async () => { clearInterval(sweeper); },
+    createServiceAccountClient: async (client) => {
+      // A client named like the audience could be mistaken for the API in `aud` checks elsewhere.
+      if (client?.clientId === audience) throw new IdentityError('ERR_AUTH_INVALID_INPUT', `clientId must not be the audience ${JSON.stringify(audience)}`);
+      return createServiceAccountClient(store, client);
+    },
+    close: async () => {
+      clearInterval(sweeper);
+      await sweeping;
+    },
   };
 }
 

@@ -23,7 +23,7 @@ interface IssuerEntry {
  *             no key-carrying header (jku/x5u/jwk/x5c)              ERR_AUTH_INVALID_TOKEN
  *   issuer    `iss` must equal a configured issuer exactly        ERR_AUTH_UNKNOWN_ISSUER (nothing fetched)
  *   alg/exp   alg in the issuer's allow-list, exp present          ERR_AUTH_INVALID_TOKEN (nothing fetched)
- *   verify    jose: signature with the issuer's JWKS, iss, aud,
+ *   verify    jose: signature with the issuer's JWKS, typ, iss, aud,
  *             exp/nbf with clock skew                               ERR_AUTH_INVALID_TOKEN / _EXPIRED / _AUDIENCE
  *   map       username, groups, kind                                ERR_AUTH_INVALID_TOKEN
  */
@@ -59,6 +59,7 @@ export function createTokenVerifier(opts: TokenVerifierOptions & { keyCache?: Pa
           algorithms: config.algorithms,
           clockTolerance: clockSkew,
           requiredClaims: ['exp'],
+          ...(config.tokenType ? { typ: config.tokenType } : {}),
         }));
       } catch (err) {
         throw translateJoseError(err, config, header);

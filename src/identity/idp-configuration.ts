@@ -2,6 +2,7 @@ import { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provid
 import type { Store } from '../store/index.js';
 import { API_SCOPE, firstPartyClients, isFirstParty, OIDC_SCOPES } from './first-party-clients.js';
 import { deviceCodeInputPage, deviceConfirmPage, messagePage, renderPage } from './idp-pages.js';
+import { guardStoreCall } from './guard-store-call.js';
 import type { IdpKeys } from './load-idp-keys.js';
 import { SIGNING_ALG } from './load-idp-keys.js';
 import type { StoreAdapters } from './store-adapter.js';
@@ -60,14 +61,14 @@ export function buildIdpConfiguration(settings: IdpSettings): Configuration {
     clientBasedCORS: () => false,
     interactions: { url: (_ctx, interaction) => `${settings.mountPath}/interaction/${interaction.uid}` },
     findAccount: async (_ctx, sub) => {
-      const user = await findUser(settings.store, sub);
+      const user = await guardStoreCall(() => findUser(settings.store, sub));
       if (!user) return undefined;
       return {
         accountId: user.username,
         claims: () => ({ sub: user.username, preferred_username: user.username, name: user.username, groups: user.groups, ...(user.email ? { email: user.email } : {}) }),
       };
     },
-    extraTokenClaims: (ctx, token) => extraTokenClaims(settings, ctx, token),
+    extraTokenClaims: (ctx, token) => guardStoreCall(() => extraTokenClaims(settings, ctx, token)),
     issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token')
       && (code.scopes.has('offline_access') || isFirstParty(client.clientId)),
     rotateRefreshToken: () => true,

@@ -22,6 +22,7 @@ export interface ResolvedIssuer {
   /** Keys given inline (the built-in IdP): nothing is fetched. */
   jwks: JSONWebKeySet | undefined;
   algorithms: string[];
+  tokenType: string | undefined;
 }
 
 /** Validates the issuer list at the boundary; TypeError naming the field for anything unusable. */
@@ -47,6 +48,7 @@ export function resolveIssuers(issuers: unknown): ResolvedIssuer[] {
       jwksUri,
       jwks,
       algorithms: checkAlgorithms(config.algorithms, `${where}.algorithms`),
+      tokenType: config.tokenType === undefined ? undefined : requireString(config.tokenType, `${where}.tokenType`),
     };
   });
 }

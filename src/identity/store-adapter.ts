@@ -1,5 +1,6 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Store, StoredResource } from '../store/index.js';
+import { guardStoreCall } from './guard-store-call.js';
 
 /**
  * oidc-provider's storage (sessions, grants, codes, refresh tokens, interactions, device codes, dynamic
@@ -63,7 +64,35 @@ class StoreAdapter implements Adapter {
     this.#expired = expired;
   }
 
-  async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+  upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    return guardStoreCall(() => this.#upsert(id, payload, expiresIn));
+  }
+
+  find(id: string): Promise<AdapterPayload | undefined> {
+    return guardStoreCall(async () => (await this.#load(id))?.entry.payload);
+  }
+
+  findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    return guardStoreCall(() => this.#findThroughIndex('uid', uid, (payload) => payload.uid === uid));
+  }
+
+  findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    return guardStoreCall(() => this.#findThroughIndex('userCode', userCode, (payload) => payload.userCode === userCode));
+  }
+
+  consume(id: string): Promise<void> {
+    return guardStoreCall(() => this.#consume(id));
+  }
+
+  destroy(id: string): Promise<void> {
+    return guardStoreCall(() => this.#destroy(id));
+  }
+
+  revokeByGrantId(grantId: string): Promise<void> {
+    return guardStoreCall(() => this.#revokeByGrantId(grantId));
+  }
+
+  async #upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
     const expiresAt = expiresIn ? this.#seconds() + expiresIn : null;
     const entry: Entry = { payload, expiresAt };
     await this.#store.putResource({ kind: this.#kind, namespace: '', name: id, manifest: entry as unknown as Record<string, unknown> });
@@ -74,20 +103,8 @@ class StoreAdapter implements Adapter {
     if (typeof payload.grantId === 'string') await index('grant', payload.grantId, id, { id, expiresAt });
   }
 
-  async find(id: string): Promise<AdapterPayload | undefined> {
-    return (await this.#load(id))?.entry.payload;
-  }
-
-  async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-    return this.#findThroughIndex('uid', uid, (payload) => payload.uid === uid);
-  }
-
-  async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-    return this.#findThroughIndex('userCode', userCode, (payload) => payload.userCode === userCode);
-  }
-
   /** Marks the entry consumed; optimistic concurrency so a concurrent upsert is not lost. */
-  async consume(id: string): Promise<void> {
+  async #consume(id: string): Promise<void> {
     for (let attempt = 1; attempt <= MAX_CONSUME_ATTEMPTS; attempt++) {
       const loaded = await this.#load(id);
       if (!loaded) return;
@@ -104,15 +121,15 @@ class StoreAdapter implements Adapter {
     }
   }
 
-  async destroy(id: string): Promise<void> {
+  async #destroy(id: string): Promise<void> {
     const resource = await this.#store.getResource(this.#kind, '', id);
     if (resource) await this.#remove(id, (resource.manifest as unknown as Entry).payload);
   }
 
-  async revokeByGrantId(grantId: string): Promise<void> {
+  async #revokeByGrantId(grantId: string): Promise<void> {
     const kind = `${this.#kind}#grant`;
     for (const member of await this.#store.listResources({ kind, namespace: grantId })) {
-      await this.destroy(member.name);
+      await this.#destroy(member.name);
       await this.#store.deleteResource(kind, grantId, member.name);
     }
   }
@@ -132,7 +149,7 @@ class StoreAdapter implements Adapter {
     const index = await this.#store.getResource(`${this.#kind}#${suffix}`, '', key);
     const id = (index?.manifest as IndexEntry | undefined)?.id;
     if (typeof id !== 'string') return undefined;
-    const payload = await this.find(id);
+    const payload = (await this.#load(id))?.entry.payload;
     return payload && matches(payload) ? payload : undefined;
   }
 

@@ -13,7 +13,7 @@ export function translateJoseError(err: unknown, issuer: ResolvedIssuer, header:
     const exp = typeof err.payload.exp === 'number' ? ` at ${isoTime(err.payload.exp)}` : '';
     return new IdentityError('ERR_AUTH_EXPIRED', `bearer token expired${exp}`, { cause: err });
   }
-  if (err instanceof errors.JWTClaimValidationFailed) return translateClaimFailure(err, issuer);
+  if (err instanceof errors.JWTClaimValidationFailed) return translateClaimFailure(err, issuer, header);
   if (err instanceof errors.JOSEAlgNotAllowed) {
     return invalid(`algorithm ${JSON.stringify(header.alg)} is not allowed for issuer ${issuer.issuer} (allowed: ${issuer.algorithms.join(', ')})`);
   }
@@ -28,7 +28,7 @@ export function translateJoseError(err: unknown, issuer: ResolvedIssuer, header:
   return invalid('it could not be verified');
 }
 
-function translateClaimFailure(err: InstanceType<typeof errors.JWTClaimValidationFailed>, issuer: ResolvedIssuer): IdentityError {
+function translateClaimFailure(err: InstanceType<typeof errors.JWTClaimValidationFailed>, issuer: ResolvedIssuer, header: Record<string, unknown>): IdentityError {
   const { claim, reason, payload } = err;
   if (claim === 'aud') {
     return new IdentityError('ERR_AUTH_AUDIENCE', `bearer token audience ${describeAudience(payload.aud)} does not include ${JSON.stringify(issuer.audience)}`, { cause: err });
@@ -37,6 +37,10 @@ function translateClaimFailure(err: InstanceType<typeof errors.JWTClaimValidatio
   if (claim === 'exp' && reason === 'missing') return invalid('it has no "exp" claim; Keyflow accepts only tokens that expire');
   if (claim === 'nbf' && reason === 'check_failed' && typeof payload.nbf === 'number') {
     return invalid(`it is not valid before ${isoTime(payload.nbf)} ("nbf")`);
+  }
+  if (claim === 'typ') {
+    const typ = typeof header.typ === 'string' ? JSON.stringify(header.typ.slice(0, 40)) : 'missing';
+    return invalid(`its "typ" header is ${typ}; issuer ${issuer.issuer} issues "${issuer.tokenType}" access tokens`);
   }
   if (claim === 'iss') return new IdentityError('ERR_AUTH_UNKNOWN_ISSUER', `bearer token issuer is not ${issuer.issuer}`, { cause: err });
   return invalid(`claim "${claim}" ${reason === 'missing' ? 'is missing' : 'is invalid'}`);

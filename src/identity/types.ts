@@ -39,6 +39,8 @@ export interface IssuerConfig {
   algorithms?: string[];
   /** Public keys given inline instead of fetched (the built-in IdP uses this); no discovery then. */
   jwks?: JSONWebKeySet;
+  /** Required `typ` header, e.g. 'at+jwt' (RFC 9068) so that ID tokens are not taken for access tokens; default: any. */
+  tokenType?: string;
 }
 
 /** Turns a bearer token into a Principal. */

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createBuiltinIdp, createTokenVerifier, type TokenVerifier } from '../../src/identity/index.js';
+import { idpSigningKey, sign } from './token-forge.js';
 import { browse, CookieJar, submitForm, loginWithPassword, peekClaims, pkcePair, startIdp, tokenRequest, type RunningIdp } from './idp-harness.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -121,6 +122,40 @@ describe('built-in IdP', () => {
     const replay = await exchange(codeVerifier);
     assert.equal(replay.status, 400);
     assert.equal(replay.body.error, 'invalid_grant');
+  });
+
+  test('an ID token, or any JWT of the IdP without typ at+jwt, is not accepted as an access token', async () => {
+    const { verifier: codeVerifier, challenge } = pkcePair();
+    const login = await loginWithPassword(r.issuer, { username: 'alice', password: PASSWORD, challenge, redirectUri: REDIRECT });
+    const { body } = await tokenRequest(r.issuer, { grant_type: 'authorization_code', code: login.code!, redirect_uri: REDIRECT, client_id: 'keyflow-cli', code_verifier: codeVerifier });
+    await assert.rejects(verifier.verify(body.id_token as string), { code: 'ERR_AUTH_INVALID_TOKEN' });
+    const key = await idpSigningKey(r.store);
+    const forged = await sign(key, { iss: r.issuer, aud: 'keyflow', sub: 'alice' }, { typ: 'JWT' });
+    await assert.rejects(verifier.verify(forged), {
+      code: 'ERR_AUTH_INVALID_TOKEN', message: `invalid bearer token: its "typ" header is "JWT"; issuer ${r.issuer} issues "at+jwt" access tokens`,
+    });
+    assert.equal((await verifier.verify(await sign(key, { iss: r.issuer, aud: 'keyflow', sub: 'alice' }))).username, 'alice');
+  });
+
+  test('a signed-in browser gets the next code without the form (first-party consent is automatic)', async () => {
+    const jar = new CookieJar();
+    assert.ok((await loginWithPassword(r.issuer, { username: 'alice', password: PASSWORD, challenge: pkcePair().challenge, jar })).code);
+    const posts = r.requests.filter((line) => line.endsWith('/login')).length;
+    const again = await loginWithPassword(r.issuer, { username: 'unused', password: 'unused', challenge: pkcePair().challenge, jar });
+    assert.ok(again.code);
+    assert.equal(r.requests.filter((line) => line.endsWith('/login')).length, posts);
+  });
+
+  test('a NUL character in a request parameter is invalid_request, not a server error', async () => {
+    const auth = new URL(`${r.issuer}/auth`);
+    auth.search = new URLSearchParams({
+      client_id: 'keyflow-cli', response_type: 'code', redirect_uri: REDIRECT, scope: 'openid', state: 'a\u0000b',
+      code_challenge: pkcePair().challenge, code_challenge_method: 'S256',
+    }).toString();
+    const response = await browse(new CookieJar(), auth.href);
+    const location = new URL(response.headers.get('location')!);
+    assert.equal(location.searchParams.get('error'), 'invalid_request');
+    assert.equal(location.searchParams.get('error_description'), 'request parameters must not contain NUL characters');
   });
 
   test('PKCE is required: an authorization request without code_challenge is refused', async () => {

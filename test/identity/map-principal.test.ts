@@ -59,7 +59,7 @@ describe('resolveIssuers', () => {
   test('fills defaults', () => {
     assert.deepEqual(plain, {
       issuer: 'https://idp.example.com', audience: 'keyflow', usernameClaim: 'sub', groupsClaim: 'groups', claimPrefix: '',
-      jwksUri: undefined, jwks: undefined, algorithms: ['RS256', 'ES256', 'EdDSA', 'PS256'],
+      jwksUri: undefined, jwks: undefined, algorithms: ['RS256', 'ES256', 'EdDSA', 'PS256'], tokenType: undefined,
     });
   });
 

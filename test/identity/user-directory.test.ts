@@ -96,6 +96,8 @@ describe('users and service-account clients', () => {
       '"carol" is already a user or client name (they share one namespace)');
     await rejectsWith(r.idp.createServiceAccountClient({ clientId: 'deployer', namespace: 'prod', name: 'x' }), 'ERR_AUTH_ALREADY_EXISTS',
       'client "deployer" already exists');
+    await rejectsWith(r.idp.createServiceAccountClient({ clientId: 'keyflow', namespace: 'prod', name: 'x' }), 'ERR_AUTH_INVALID_INPUT',
+      'clientId must not be the audience "keyflow"');
   });
 
   test('refuses service-account names that are not DNS labels', async () => {
