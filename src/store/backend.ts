@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { Tables } from './tables.js';
 
@@ -19,6 +20,12 @@ export interface Backend {
   retryWhileBusy<T>(operation: () => Promise<T>): Promise<T>;
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE on SQLite); rolls back when `fn` throws. */
   write<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
+  /**
+   * SQLite only: runs the synchronous `fn` in one BEGIN IMMEDIATE transaction on the raw connection while
+   * holding Kysely's connection, so it never interleaves with `write`; rolls back when `fn` throws. Absent
+   * on PostgreSQL, where every statement is a network round trip anyway.
+   */
+  writeSync?<T>(fn: (connection: SyncConnection) => T): Promise<T>;
   /** A JSON column's value as read by the driver, parsed into an object. */
   decodeJson(value: unknown): Record<string, unknown>;
   /** A time column's value as read by the driver, as an ISO-8601 string. */
@@ -37,4 +44,9 @@ export interface Backend {
   /** Turns a driver failure meaning "the database cannot be used" into a StoreError; others pass unchanged. */
   translateError(err: unknown): unknown;
   close(): Promise<void>;
+}
+
+/** The raw SQLite connection inside `writeSync`: statements from static SQL text, prepared once per store. */
+export interface SyncConnection {
+  prepare(text: string): Database.Statement;
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type SqlBool, type SqliteDatabase } from 'kysely';
-import type { Backend, Db } from './backend.js';
+import type { Backend, Db, SyncConnection } from './backend.js';
 import { StoreError } from './errors.js';
 import type { Tables } from './tables.js';
 
@@ -30,6 +30,7 @@ export function openSqliteBackend(path: string, options: { busyTimeoutMs: number
     now,
     retryWhileBusy: (operation) => retryWhileBusy(operation, options.busyTimeoutMs),
     write: (fn) => writeImmediate(db, database, fn),
+    writeSync: syncWriter(db, database),
     decodeJson: (value) => JSON.parse(value as string) as Record<string, unknown>,
     decodeTime: (value) => value as string,
     typedParam: (value, type) => (type === 'integer' ? sql`cast(${value} as integer)` : sql`${value}`),
@@ -87,6 +88,31 @@ function cacheStatements(database: Database.Database): SqliteDatabase {
       return statement;
     },
   };
+}
+
+/**
+ * `Backend.writeSync`: better-sqlite3's own transaction wrapper (BEGIN IMMEDIATE, COMMIT, ROLLBACK on
+ * throw), with none of Kysely's per-statement compile and promise hops. Holding Kysely's connection (its
+ * driver serialises the single connection with a mutex) is what keeps this out of a Kysely transaction
+ * that is awaiting between statements: inside one, better-sqlite3 would silently nest a SAVEPOINT and our
+ * writes would commit or roll back with it. SQLITE_BUSY from BEGIN IMMEDIATE is thrown synchronously and
+ * rejects the promise, so retryWhileBusy retries it like any other busy write.
+ */
+function syncWriter(db: Db, database: Database.Database): NonNullable<Backend['writeSync']> {
+  // Callers pass static SQL only (no values), so this cache stays as small as the set of statements.
+  const statements = new Map<string, Database.Statement>();
+  const connection: SyncConnection = {
+    prepare: (text) => {
+      let statement = statements.get(text);
+      if (!statement) statements.set(text, (statement = database.prepare(text)));
+      return statement;
+    },
+  };
+  const immediate = database.transaction((fn: (c: SyncConnection) => unknown) => fn(connection)).immediate;
+  return <T>(fn: (c: SyncConnection) => T) => db.connection().execute(async () => {
+    if (database.inTransaction) throw new Error('writeSync: a transaction is already open on the SQLite connection');
+    return immediate(fn) as T;
+  });
 }
 
 /**

@@ -31,6 +31,15 @@ export async function explainMiss(trx: Db, t: EncodedTransition, batch: { index:
     .select(['namespace', 'name', 'resource_version'])
     .where('uid', '=', t.uid)
     .executeTakeFirst();
+  return missError(t, batch, current);
+}
+
+/** The error for a transition whose run row is `current` (undefined: gone); shared with the synchronous SQLite path. */
+export function missError(
+  t: EncodedTransition,
+  batch: { index: number; size: number },
+  current: { namespace: string; name: string; resource_version: number } | undefined,
+): StoreError {
   const where = batch.size > 1 ? ` (transition ${batch.index + 1} of ${batch.size}; none of the batch was applied)` : '';
   if (!current) return new StoreError('ERR_STORE_NOT_FOUND', `run ${t.uid} does not exist${where}`);
   return new StoreError('ERR_STORE_CONFLICT',
