@@ -31,6 +31,8 @@ export interface StartServerOptions {
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** The built-in IdP, when it runs (to add users and service-account clients). */
+  idp?: BuiltinIdp;
   /** Issuer of the built-in IdP, when it runs. */
   issuer?: string;
   /** First start only: the admin account created, with its one-time password unless it came from the environment. */
@@ -95,7 +97,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     verifier = createTokenVerifier({ issuers: [...(idp ? [idp.issuerConfig()] : []), ...(opts.issuers ?? [])] });
     const running: RunningServer = {
       app, url, warnings: warningsFor(opts, tls),
-      ...(idp ? { issuer: idp.issuer } : {}), ...(admin ? { admin } : {}), ...(tls ? { tlsFingerprint: tls.fingerprint } : {}),
+      ...(idp ? { idp, issuer: idp.issuer } : {}), ...(admin ? { admin } : {}), ...(tls ? { tlsFingerprint: tls.fingerprint } : {}),
       close: async () => {
         await app.close();
         await idp?.close();

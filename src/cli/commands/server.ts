@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../program.js';
 import { openEmbedded } from '../embedded.js';
 import { CliError } from '../cli-error.js';
-import { loadServerConfig, startServer, type RunningServer, type ServerConfig } from '../../server/index.js';
+import type { RunningServer, ServerConfig } from '../../server/index.js';
 
 interface ServerFlags {
   config?: string;
@@ -98,6 +98,8 @@ export function registerServer(program: Command, ctx: CliContext): void {
     .option('--tls-self-signed', 'generate (and keep in the data dir) a self-signed certificate, for development')
     .option('--insecure-plain-http', 'allow plain HTTP on a non-loopback address (a TLS proxy in front)')
     .action(async (flags: ServerFlags, cmd: Command) => {
+      // Loaded on use: the server pulls in Fastify and oidc-provider, which no other verb needs.
+      const { loadServerConfig, startServer } = await import('../../server/index.js');
       const config = loadServerConfig(flags.config);
       const settings = settingsOf(flags, config, cmd.getOptionValueSource('sandbox') === 'cli');
       const engine = await openEmbedded(settings.engine, { warn: ctx.stderr });
