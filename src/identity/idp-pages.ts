@@ -3,12 +3,16 @@
  * under a strict Content-Security-Policy. Every interpolated value goes through escapeHtml.
  */
 
-/** Headers for every IdP HTML page: no framing (clickjacking), no caching, no referrer, no script. */
+/**
+ * Headers for every IdP HTML page: no framing (clickjacking), no caching, no script, and no referrer to other
+ * origins. `same-origin` rather than `no-referrer`: under no-referrer, browsers send `Origin: null` with the
+ * login form's POST, and the login route checks that header.
+ */
 export const PAGE_HEADERS: Record<string, string> = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
 };

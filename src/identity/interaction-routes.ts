@@ -49,8 +49,10 @@ export async function showInteraction(ic: InteractionContext, req: IncomingMessa
  * this address get 429 without the password being checked.
  */
 export async function submitLogin(ic: InteractionContext, req: IncomingMessage, res: ServerResponse, uid: string): Promise<void> {
+  // Defence in depth behind the SameSite interaction cookie: a browser names the page's origin on a form
+  // POST; a foreign one is refused. Non-browser clients send none; "null" (opaque origins) carries no claim.
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== ic.issuerOrigin) {
+  if (origin !== undefined && origin !== 'null' && origin !== ic.issuerOrigin) {
     return sendPage(res, 403, messagePage('Not allowed', 'This form may only be submitted from the Keyflow sign-in page.'));
   }
   const form = await readFormBody(req);

@@ -49,6 +49,8 @@ describe('login interaction', () => {
     assert.equal(page.headers.get('content-security-policy'), "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
     assert.equal(page.headers.get('x-frame-options'), 'DENY');
     assert.equal(page.headers.get('cache-control'), 'no-store');
+    // Not no-referrer: that would make browsers send "Origin: null" with the form.
+    assert.equal(page.headers.get('referrer-policy'), 'same-origin');
     assert.match(html, /name="username"/);
     assert.match(html, /name="password"/);
     assert.match(html, /to continue to Keyflow CLI/);
@@ -100,11 +102,13 @@ describe('login interaction', () => {
     assert.ok((await loginWithPassword(r.issuer, { username: 'alice', password: PASSWORD, challenge })).code);
   });
 
-  test('refuses a login POST from another origin (CSRF)', async () => {
+  test('refuses a login POST from another origin (CSRF), accepts one from its own page', async () => {
     const { jar, action } = await openLoginForm(r);
     const response = await postLogin(jar, action, { username: 'alice', password: PASSWORD }, { origin: 'https://evil.example' });
     assert.equal(response.status, 403);
     assert.match(await response.text(), /This form may only be submitted from the Keyflow sign-in page\./);
+    const own = await postLogin(jar, action, { username: 'alice', password: PASSWORD }, { origin: new URL(r.issuer).origin });
+    assert.equal(own.status, 303);
   });
 
   test('refuses a login POST without this browser\'s interaction cookie, or for another interaction', async () => {
