@@ -8,10 +8,10 @@ import { BUILTIN_CLUSTER_ROLES } from './builtin-roles.js';
 import { compileRole } from './compile-role.js';
 import {
   CLUSTER, describeRef, emptyBuckets, objectKey,
-  type CompiledBinding, type CompiledRole, type EffectTable, type Grant, type IndexData, type SubjectBuckets,
+  type ActionTable, type CompiledBinding, type CompiledRole, type Grant, type GrantPair, type IndexData, type SubjectBuckets,
 } from './index-data.js';
 import type { AccessIndex, StoredObject } from './index-data.js';
-import { isRole, type Binding, type Decision, type Subject } from './types.js';
+import { isRole, type Binding, type ClaimValue, type Decision, type Subject } from './types.js';
 import type { CompiledParts } from './validate-binding.js';
 
 /** Builds the tables from every validated object (keyed by objectKey). */
@@ -75,25 +75,45 @@ function addGrants(data: IndexData, compiled: CompiledBinding): number {
   for (const [action, rule] of compiled.role.rules) {
     let grant = byRule.get(rule);
     if (!grant) byRule.set(rule, grant = { binding: compiled, rule });
-    const table = effectTable(data, action, compiled.scope);
-    const buckets = compiled.effect === 'deny' ? (table.deny ??= emptyBuckets()) : (table.allow ??= emptyBuckets());
+    const table = actionTable(data, action, compiled.scope);
     for (const subject of compiled.binding.subjects) {
-      pushTo(buckets, subject, grant);
+      const pair = pairOf(table, subject);
+      const list = compiled.effect === 'deny' ? (pair.deny ??= []) : (pair.allow ??= []);
+      // The same binding can name a principal twice (user and group); one entry per list is enough.
+      if (list[list.length - 1] !== grant) list.push(grant);
       count++;
     }
   }
   return count;
 }
 
-function effectTable(data: IndexData, action: Action, scope: string): EffectTable {
+function actionTable(data: IndexData, action: Action, scope: string): ActionTable {
   let scopes = data.byAction.get(action);
   if (!scopes) data.byAction.set(action, scopes = new Map());
   let table = scopes.get(scope);
-  if (!table) scopes.set(scope, table = {});
+  if (!table) scopes.set(scope, table = emptyBuckets());
   return table;
 }
 
-function pushTo<T>(buckets: SubjectBuckets<T>, subject: Subject, entry: T): void {
+function pairOf(table: ActionTable, subject: Subject): GrantPair {
+  let map: Map<string | ClaimValue, GrantPair>;
+  let key: string | ClaimValue;
+  switch (subject.kind) {
+    case 'user': [map, key] = [table.users, subject.name]; break;
+    case 'group': [map, key] = [table.groups, subject.name]; break;
+    case 'serviceaccount': [map, key] = [table.serviceAccounts, `${subject.namespace}:${subject.name}`]; break;
+    case 'claim': {
+      let byValue = table.claims.get(subject.name);
+      if (!byValue) table.claims.set(subject.name, byValue = new Map());
+      [map, key] = [byValue, subject.value];
+    }
+  }
+  let pair = map.get(key);
+  if (!pair) map.set(key, pair = {});
+  return pair;
+}
+
+function pushTo<T>(buckets: SubjectBuckets<T[]>, subject: Subject, entry: T): void {
   switch (subject.kind) {
     case 'user': return push(buckets.users, subject.name, entry);
     case 'group': return push(buckets.groups, subject.name, entry);

@@ -1,27 +1,29 @@
 /**
  * The decision: may `principal` do `action` on `resource` at `now`?
  *
- *   1. Look up the action's table, then the request's namespace scope and the cluster scope.
- *   2. Deny pass: the first deny binding (namespace scope, then cluster) whose subject matches and that
- *      applies decides: denied. Deny wins over any allow.
- *   3. Allow pass: the first allow binding that applies decides: allowed.
+ *   1. Look up the action's table for the request's namespace and for the cluster scope.
+ *   2. Walk the entries of the subject keys the principal has (namespace scope, then cluster). The
+ *      first deny binding that applies decides at once: denied (deny wins over any allow). The first
+ *      allow binding that applies is remembered, and the walk goes on looking for denies.
+ *   3. A remembered allow decides: allowed.
  *   4. Otherwise denied: `no binding matched`, or, when the only matching allow had expired, a reason
  *      that says so.
  *
- * Pure and synchronous; the hot path allocates nothing when no binding has a condition, because each
- * grant carries its decision precomputed.
+ * Pure and synchronous; the hot path allocates one small object when no binding has a condition,
+ * because each grant carries its decision, made once.
  */
-import { isAction } from './action-catalog.js';
 import { decisionOf } from './assemble-index.js';
-import { CLUSTER, dataOf, type AccessIndex, type EffectTable, type Grant, type SubjectBuckets } from './index-data.js';
+import { isAction } from './action-catalog.js';
+import { CLUSTER, dataOf, type AccessIndex, type ActionTable, type Grant, type GrantPair } from './index-data.js';
 import { judgeBinding, type Request } from './judge-binding.js';
-import { visitMatchingLists } from './match-principal.js';
+import { visitMatchingEntries } from './match-principal.js';
 import type { Decision, Principal, ResourceRef } from './types.js';
 
 /** The default deny. */
 export const NO_BINDING_MATCHED: Decision = Object.freeze({ allowed: false, reason: Object.freeze({ text: 'no binding matched' }) });
 
 interface Scan extends Request {
+  allow?: Grant;
   expired?: Grant;
   failure?: string;
 }
@@ -39,35 +41,37 @@ export function decideRequest(index: AccessIndex, request: Request): Decision {
   if (scopes === undefined) return isAction(action) ? NO_BINDING_MATCHED : unknownAction(action);
   const local = resource.namespace === undefined ? undefined : scopes.get(resource.namespace);
   const cluster = scopes.get(CLUSTER);
-  if (local === undefined && cluster === undefined) return NO_BINDING_MATCHED;
-  const denied = scanTables(local, cluster, 'deny', scan);
+  const denied = (local === undefined ? undefined : scanTable(local, scan)) ?? (cluster === undefined ? undefined : scanTable(cluster, scan));
   if (denied !== undefined) return scan.failure === undefined ? decisionOf(denied) : failedDeny(denied, scan.failure);
-  const allowed = scanTables(local, cluster, 'allow', scan);
-  if (allowed !== undefined) return decisionOf(allowed);
+  if (scan.allow !== undefined) return decisionOf(scan.allow);
   return scan.expired === undefined ? NO_BINDING_MATCHED : onlyExpired(scan.expired);
 }
 
-function scanTables(local: EffectTable | undefined, cluster: EffectTable | undefined, effect: 'allow' | 'deny', scan: Scan): Grant | undefined {
-  const a = local?.[effect];
-  const hit = a === undefined ? undefined : scanBuckets(a, scan);
-  if (hit !== undefined) return hit;
-  const b = cluster?.[effect];
-  return b === undefined ? undefined : scanBuckets(b, scan);
+/** The first deny that applies (the walk stops), after remembering the first allow that applies. */
+function scanTable(table: ActionTable, scan: Scan): Grant | undefined {
+  return visitMatchingEntries(table, scan.principal, scanPair, scan);
 }
 
-function scanBuckets(buckets: SubjectBuckets<Grant>, scan: Scan): Grant | undefined {
-  return visitMatchingLists(buckets, scan.principal, scanList, scan);
-}
-
-function scanList(list: Grant[], scan: Scan): Grant | undefined {
-  for (let i = 0; i < list.length; i++) {
-    const grant = list[i]!;
-    const verdict = judgeBinding(grant.binding, scan);
-    if (verdict.applies) {
-      if (verdict.failure !== undefined) scan.failure = verdict.failure;
-      return grant;
+function scanPair(pair: GrantPair, scan: Scan): Grant | undefined {
+  const { deny, allow } = pair;
+  if (deny !== undefined) {
+    for (let i = 0; i < deny.length; i++) {
+      const verdict = judgeBinding(deny[i]!.binding, scan);
+      if (verdict.applies) {
+        if (verdict.failure !== undefined) scan.failure = verdict.failure;
+        return deny[i];
+      }
     }
-    if (verdict.expired && grant.binding.effect === 'allow') scan.expired ??= grant;
+  }
+  if (allow !== undefined && scan.allow === undefined) {
+    for (let i = 0; i < allow.length; i++) {
+      const verdict = judgeBinding(allow[i]!.binding, scan);
+      if (verdict.applies) {
+        scan.allow = allow[i];
+        break;
+      }
+      if (verdict.expired) scan.expired ??= allow[i];
+    }
   }
   return undefined;
 }

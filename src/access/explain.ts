@@ -6,7 +6,7 @@
 import { decide } from './decide.js';
 import { CLUSTER, dataOf, type AccessIndex, type CompiledBinding } from './index-data.js';
 import { describeVerdict, judgeBinding, type Request } from './judge-binding.js';
-import { describeSubject, visitMatchingLists, type SubjectKind } from './match-principal.js';
+import { describeSubject, visitMatchingEntries, type SubjectKind } from './match-principal.js';
 import type { BindingExplanation, ClaimValue, Explanation, Principal, ResourceRef } from './types.js';
 
 interface Walk {
@@ -26,7 +26,7 @@ export function explain(index: AccessIndex, principal: Principal, action: string
   const scopes = resource.namespace === undefined ? [CLUSTER] : [resource.namespace, CLUSTER];
   for (const scope of scopes) {
     const buckets = data.byScope.get(scope);
-    if (buckets !== undefined) visitMatchingLists(buckets, principal, explainList, walk);
+    if (buckets !== undefined) visitMatchingEntries(buckets, principal, explainList, walk);
   }
   return { decision: decide(index, principal, action, resource, now), bindings: walk.out };
 }

@@ -3,9 +3,9 @@
  * WeakMap (STYLE: private per-instance state), so that nothing outside this domain can reach in and
  * change a structure that concurrent requests read.
  *
- * Layout, chosen for the decision path:
- *   byAction:  action -> scope -> { deny, allow } -> subject buckets -> Grant[]
- *   byScope:   scope -> subject buckets -> CompiledBinding[]        (explain, permissionsFor)
+ * Layout, chosen for the decision path (one map lookup per subject key and scope):
+ *   byAction:  action -> scope -> subject buckets -> { deny?: Grant[], allow?: Grant[] }
+ *   byScope:   scope -> subject buckets -> CompiledBinding[]        (explain)
  * where scope is a namespace, or CLUSTER for ClusterRoleBindings, and subject buckets are the subject
  * keys of the issue (user:<name>, group:<name>, sa:<ns>/<name>, claim:<name>=<value>) held as one Map per
  * kind so that no key string is built per request.
@@ -54,23 +54,28 @@ export interface StoredObject {
   parts?: CompiledParts;
 }
 
-export interface SubjectBuckets<T> {
-  users: Map<string, T[]>;
-  groups: Map<string, T[]>;
+/** Entries by subject key, one Map per subject kind. */
+export interface SubjectBuckets<V> {
+  users: Map<string, V>;
+  groups: Map<string, V>;
   /** Key `<namespace>:<name>`, the tail of the username `system:serviceaccount:<namespace>:<name>`. */
-  serviceAccounts: Map<string, T[]>;
-  /** Claim name -> claim value -> entries. */
-  claims: Map<string, Map<ClaimValue, T[]>>;
+  serviceAccounts: Map<string, V>;
+  /** Claim name -> claim value -> entry. */
+  claims: Map<string, Map<ClaimValue, V>>;
 }
 
-export interface EffectTable {
-  deny?: SubjectBuckets<Grant>;
-  allow?: SubjectBuckets<Grant>;
+/** The grants one subject key has for one action in one scope, by effect. */
+export interface GrantPair {
+  deny?: Grant[];
+  allow?: Grant[];
 }
+
+/** Subject buckets of one action in one scope. */
+export type ActionTable = SubjectBuckets<GrantPair>;
 
 export interface IndexData {
-  byAction: Map<Action, Map<string, EffectTable>>;
-  byScope: Map<string, SubjectBuckets<CompiledBinding>>;
+  byAction: Map<Action, Map<string, ActionTable>>;
+  byScope: Map<string, SubjectBuckets<CompiledBinding[]>>;
   roles: Map<string, CompiledRole>;
   /** Every validated object by `Kind/namespace/name`, kept for incremental updates. */
   objects: Map<string, StoredObject>;
@@ -102,7 +107,7 @@ export function dataOf(index: AccessIndex): IndexData {
 }
 
 /** Fresh, empty subject buckets. */
-export function emptyBuckets<T>(): SubjectBuckets<T> {
+export function emptyBuckets<V>(): SubjectBuckets<V> {
   return { users: new Map(), groups: new Map(), serviceAccounts: new Map(), claims: new Map() };
 }
 

@@ -18,8 +18,8 @@ export const SERVICE_ACCOUNT_PREFIX = 'system:serviceaccount:';
 
 export type SubjectKind = 'user' | 'group' | 'serviceaccount' | 'claim';
 
-/** Called with each list of entries whose subject matches; a non-undefined result stops the walk. */
-export type ListVisitor<T, C, R> = (list: T[], ctx: C, kind: SubjectKind, key: string, value?: ClaimValue) => R | undefined;
+/** Called with each entry whose subject matches; a non-undefined result stops the walk. */
+export type EntryVisitor<V, C, R> = (entry: V, ctx: C, kind: SubjectKind, key: string, value?: ClaimValue) => R | undefined;
 
 /** `<namespace>:<name>` when the principal is a service account (or a task running as one), else undefined. */
 export function serviceAccountKey(principal: Principal): string | undefined {
@@ -27,50 +27,50 @@ export function serviceAccountKey(principal: Principal): string | undefined {
   return principal.username.slice(SERVICE_ACCOUNT_PREFIX.length);
 }
 
-/** Walks every list of `buckets` the principal matches, in the order user, groups, service account, claims. */
-export function visitMatchingLists<T, C, R>(
-  buckets: SubjectBuckets<T>, principal: Principal, visit: ListVisitor<T, C, R>, ctx: C,
+/** Walks every entry of `buckets` the principal matches, in the order user, groups, service account, claims. */
+export function visitMatchingEntries<V, C, R>(
+  buckets: SubjectBuckets<V>, principal: Principal, visit: EntryVisitor<V, C, R>, ctx: C,
 ): R | undefined {
   let result: R | undefined;
   if (principal.kind === 'user' && buckets.users.size !== 0) {
-    const list = buckets.users.get(principal.username);
-    if (list !== undefined && (result = visit(list, ctx, 'user', principal.username)) !== undefined) return result;
+    const entry = buckets.users.get(principal.username);
+    if (entry !== undefined && (result = visit(entry, ctx, 'user', principal.username)) !== undefined) return result;
   }
   if (buckets.groups.size !== 0) {
     for (const group of principal.groups) {
-      const list = buckets.groups.get(group);
-      if (list !== undefined && (result = visit(list, ctx, 'group', group)) !== undefined) return result;
+      const entry = buckets.groups.get(group);
+      if (entry !== undefined && (result = visit(entry, ctx, 'group', group)) !== undefined) return result;
     }
   }
   if (buckets.serviceAccounts.size !== 0) {
     const key = serviceAccountKey(principal);
-    const list = key === undefined ? undefined : buckets.serviceAccounts.get(key);
-    if (list !== undefined && (result = visit(list, ctx, 'serviceaccount', key!)) !== undefined) return result;
+    const entry = key === undefined ? undefined : buckets.serviceAccounts.get(key);
+    if (entry !== undefined && (result = visit(entry, ctx, 'serviceaccount', key!)) !== undefined) return result;
   }
   if (buckets.claims.size !== 0) return visitClaims(buckets, principal, visit, ctx);
   return undefined;
 }
 
-function visitClaims<T, C, R>(buckets: SubjectBuckets<T>, principal: Principal, visit: ListVisitor<T, C, R>, ctx: C): R | undefined {
+function visitClaims<V, C, R>(buckets: SubjectBuckets<V>, principal: Principal, visit: EntryVisitor<V, C, R>, ctx: C): R | undefined {
   const claims = principal.claims;
   let result: R | undefined;
   for (const [name, byValue] of buckets.claims) {
     if (!Object.hasOwn(claims, name)) continue;
     const value = claims[name];
     if (Array.isArray(value)) {
-      // Set semantics: an element repeated in the token must not visit the same list twice.
+      // Set semantics: an element repeated in the token must not visit the same entry twice.
       const seen = value.length > 1 ? new Set<unknown>() : undefined;
       for (const element of value) {
         if (seen !== undefined) {
           if (seen.has(element)) continue;
           seen.add(element);
         }
-        const list = byValue.get(element as ClaimValue);
-        if (list !== undefined && (result = visit(list, ctx, 'claim', name, element as ClaimValue)) !== undefined) return result;
+        const entry = byValue.get(element as ClaimValue);
+        if (entry !== undefined && (result = visit(entry, ctx, 'claim', name, element as ClaimValue)) !== undefined) return result;
       }
     } else {
-      const list = byValue.get(value as ClaimValue);
-      if (list !== undefined && (result = visit(list, ctx, 'claim', name, value as ClaimValue)) !== undefined) return result;
+      const entry = byValue.get(value as ClaimValue);
+      if (entry !== undefined && (result = visit(entry, ctx, 'claim', name, value as ClaimValue)) !== undefined) return result;
     }
   }
   return undefined;

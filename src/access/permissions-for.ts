@@ -8,8 +8,8 @@
  * A `namespace` of undefined asks about cluster-wide requests (only ClusterRoleBindings count).
  */
 import { ALL_ACTIONS, type Action } from './action-catalog.js';
-import { CLUSTER, dataOf, type AccessIndex, type Grant, type SubjectBuckets } from './index-data.js';
-import { visitMatchingLists } from './match-principal.js';
+import { CLUSTER, dataOf, type AccessIndex, type ActionTable, type Grant, type GrantPair } from './index-data.js';
+import { visitMatchingEntries } from './match-principal.js';
 import type { BindingRef, ConditionalPermission, Permissions, Principal } from './types.js';
 
 /** What the principal may do in `namespace` at `now`, unconditionally and conditionally. */
@@ -22,8 +22,8 @@ export function permissionsFor(index: AccessIndex, principal: Principal, namespa
     const scopes = data.byAction.get(action);
     if (scopes === undefined) continue;
     const tables = [namespace === undefined ? undefined : scopes.get(namespace), scopes.get(CLUSTER)];
-    const denies = collect(tables.map((t) => t?.deny), principal, nowMs);
-    const allows = collect(tables.map((t) => t?.allow), principal, nowMs);
+    const denies = collect(tables, 'deny', principal, nowMs);
+    const allows = collect(tables, 'allow', principal, nowMs);
     if (allows.length === 0 || denies.some(isUnconditional)) continue;
     if (denies.length === 0 && allows.some(isUnconditional)) {
       actions.push(action);
@@ -34,12 +34,12 @@ export function permissionsFor(index: AccessIndex, principal: Principal, namespa
   return { ...(namespace !== undefined ? { namespace } : {}), actions, conditional };
 }
 
-function collect(bucketsList: Array<SubjectBuckets<Grant> | undefined>, principal: Principal, nowMs: number): Grant[] {
+function collect(tables: Array<ActionTable | undefined>, effect: 'allow' | 'deny', principal: Principal, nowMs: number): Grant[] {
   const found: Grant[] = [];
-  for (const buckets of bucketsList) {
-    if (buckets === undefined) continue;
-    visitMatchingLists(buckets, principal, (list: Grant[]) => {
-      for (const grant of list) {
+  for (const table of tables) {
+    if (table === undefined) continue;
+    visitMatchingEntries(table, principal, (pair: GrantPair) => {
+      for (const grant of pair[effect] ?? []) {
         const expires = grant.binding.expiresAtMs;
         if ((expires === undefined || nowMs < expires) && !found.includes(grant)) found.push(grant);
       }
