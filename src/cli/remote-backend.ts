@@ -67,8 +67,8 @@ export class RemoteBackend implements Backend {
   }
 
   async list(query: { namespace?: string; phases?: string[] }): Promise<WorkflowRow[]> {
-    // Argo lists every namespace at the collection path with an empty namespace segment.
-    const items = await this.#api.listWorkflows(query.namespace ?? '');
+    const labelSelector = query.phases ? `workflows.argoproj.io/phase in (${query.phases.join(',')})` : undefined;
+    const items = await this.#listAcross(query.namespace, labelSelector);
     const rows = items.map((w): WorkflowRow => ({
       namespace: w.metadata.namespace ?? query.namespace ?? '', name: w.metadata.name ?? '', uid: w.metadata.uid ?? '',
       phase: w.status?.phase || 'Pending', createdAt: w.metadata.creationTimestamp ?? '',
@@ -76,6 +76,18 @@ export class RemoteBackend implements Backend {
     }));
     const wanted = query.phases ? rows.filter((r) => query.phases?.includes(r.phase)) : rows;
     return wanted.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /** Argo lists every namespace at the collection path with an empty namespace segment. */
+  async #listAcross(namespace: string | undefined, labelSelector: string | undefined): Promise<ArgoObject[]> {
+    try {
+      return await this.#api.listWorkflows(namespace ?? '', labelSelector ? { labelSelector } : {});
+    } catch (err) {
+      if (namespace === undefined && err instanceof CliRemoteError && (err.httpStatus === 404 || err.httpStatus === 400)) {
+        throw new CliError('this server does not list workflows across namespaces (--all-namespaces); list one namespace with -n');
+      }
+      throw err;
+    }
   }
 
   async get(namespace: string, name: string): Promise<RunState> {

@@ -38,9 +38,10 @@ export class ApiClient {
     return this.#json('POST', `/api/v1/workflows/${seg(ns)}`, { workflow, ...(serverDryRun ? { serverDryRun: true } : {}) });
   }
 
-  /** GET /api/v1/workflows/{ns} */
-  async listWorkflows(ns: string): Promise<ArgoObject[]> {
-    return (await this.#json<ArgoList>('GET', `/api/v1/workflows/${seg(ns)}`)).items ?? [];
+  /** GET /api/v1/workflows/{ns} (`listOptions.labelSelector`, e.g. `workflows.argoproj.io/phase in (Running)`) */
+  async listWorkflows(ns: string, opts: { labelSelector?: string } = {}): Promise<ArgoObject[]> {
+    const query = opts.labelSelector ? { 'listOptions.labelSelector': opts.labelSelector } : {};
+    return (await this.#json<ArgoList>('GET', `/api/v1/workflows/${seg(ns)}`, undefined, query)).items ?? [];
   }
 
   /** GET /api/v1/workflows/{ns}/{name} */
@@ -141,8 +142,8 @@ export class ApiClient {
     return this.#json('GET', '/api/v1/userinfo');
   }
 
-  async #json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.#send(method, path, {}, 'application/json', body);
+  async #json<T>(method: string, path: string, body?: unknown, query: Query = {}): Promise<T> {
+    const res = await this.#send(method, path, query, 'application/json', body);
     const text = await res.text();
     if (text.trim() === '') return {} as T;
     try {

@@ -5,7 +5,7 @@ import { CliLoginError, KeyflowError } from '../cli-error.js';
 /** The built-in IdP's first-party public client for the CLI (PKCE, loopback redirects, device flow). */
 export const CLI_CLIENT_ID = 'keyflow-cli';
 /** offline_access asks for a refresh token, so the CLI can renew its short-lived access token. */
-export const CLI_SCOPE = 'openid offline_access';
+export const CLI_SCOPE = 'openid offline_access profile groups';
 
 export interface OidcTarget {
   issuer: string;

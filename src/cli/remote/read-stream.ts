@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { CliConnectError } from '../cli-error.js';
 
 /** One line (an NDJSON record or an SSE field) may not exceed this: a whole Workflow object fits. */
@@ -5,17 +6,24 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /** Splits a byte stream into UTF-8 lines (LF or CRLF), bounded in length. */
 export async function* readLines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  // A multi-byte character may straddle two chunks: the decoder holds its first bytes back.
+  const decoder = new StringDecoder('utf8');
   let partial = '';
   for await (const chunk of chunks) {
-    partial += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    // Only the new text can hold the next newline: no rescan of a long partial line per chunk.
+    let from = partial.length;
+    partial += text;
     let nl: number;
-    while ((nl = partial.indexOf('\n')) >= 0) {
+    while ((nl = partial.indexOf('\n', from)) >= 0) {
       const line = partial.slice(0, nl);
       partial = partial.slice(nl + 1);
+      from = 0;
       yield line.endsWith('\r') ? line.slice(0, -1) : line;
     }
     if (partial.length > MAX_LINE_BYTES) throw new CliConnectError(`the server sent a stream line longer than ${MAX_LINE_BYTES} bytes`);
   }
+  partial += decoder.end();
   if (partial.length > 0) yield partial;
 }
 
