@@ -7,8 +7,8 @@ import { guardStoreCall } from './guard-store-call.js';
  * clients...) in the store's resources table, so that several replicas on one PostgreSQL share it.
  *
  *   main entry     kind `oidc/<Model>`,         name = id              { payload, expiresAt }
- *   uid index      kind `oidc/<Model>#uid`,     name = payload.uid     { id, expiresAt }   (Session)
- *   userCode index kind `oidc/<Model>#userCode`, name = userCode       { id, expiresAt }   (DeviceCode)
+ *   uid index      kind `oidc/Session#uid`,     name = payload.uid     { id, expiresAt }
+ *   userCode index kind `oidc/DeviceCode#userCode`, name = userCode    { id, expiresAt }
  *   grant index    kind `oidc/<Model>#grant`,   namespace = grantId, name = id            (revokeByGrantId)
  *
  * `expiresAt` is epoch seconds (null: never). Expired entries are invisible to find*, deleted when found,
@@ -98,8 +98,9 @@ class StoreAdapter implements Adapter {
     await this.#store.putResource({ kind: this.#kind, namespace: '', name: id, manifest: entry as unknown as Record<string, unknown> });
     const index = (suffix: string, namespace: string, name: string, value: IndexEntry) =>
       this.#store.putResource({ kind: `${this.#kind}#${suffix}`, namespace, name, manifest: value as unknown as Record<string, unknown> });
-    if (typeof payload.uid === 'string') await index('uid', '', payload.uid, { id, expiresAt });
-    if (typeof payload.userCode === 'string') await index('userCode', '', payload.userCode, { id, expiresAt });
+    // oidc-provider looks up only sessions by uid and only device codes by user code.
+    if (this.#kind === 'oidc/Session' && typeof payload.uid === 'string') await index('uid', '', payload.uid, { id, expiresAt });
+    if (this.#kind === 'oidc/DeviceCode' && typeof payload.userCode === 'string') await index('userCode', '', payload.userCode, { id, expiresAt });
     if (typeof payload.grantId === 'string') await index('grant', payload.grantId, id, { id, expiresAt });
   }
 
@@ -155,8 +156,8 @@ class StoreAdapter implements Adapter {
 
   async #remove(id: string, payload: AdapterPayload | undefined): Promise<void> {
     await this.#store.deleteResource(this.#kind, '', id);
-    if (typeof payload?.uid === 'string') await this.#deleteIndex('uid', '', payload.uid, id);
-    if (typeof payload?.userCode === 'string') await this.#deleteIndex('userCode', '', payload.userCode, id);
+    if (this.#kind === 'oidc/Session' && typeof payload?.uid === 'string') await this.#deleteIndex('uid', '', payload.uid, id);
+    if (this.#kind === 'oidc/DeviceCode' && typeof payload?.userCode === 'string') await this.#deleteIndex('userCode', '', payload.userCode, id);
     if (typeof payload?.grantId === 'string') await this.#store.deleteResource(`${this.#kind}#grant`, payload.grantId, id);
   }
 
