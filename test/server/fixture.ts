@@ -60,13 +60,12 @@ export interface TestServer {
 }
 
 /** Starts a server on a fresh SQLite store with a real controller and local executor. */
-export async function startTestServer(opts: { store?: Store; dataDir?: string; controller?: Partial<ConstructorParameters<typeof Controller>[0]>; eventPollMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { store?: Store; dataDir?: string; executorOverride?: Executor; controller?: Partial<ConstructorParameters<typeof Controller>[0]>; eventPollMs?: number } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'keyflow-server-'));
   // The unprivileged task user must traverse to its task directory (see docs/executor.md).
   chmodSync(dataDir, 0o711);
   const store = opts.store ?? await openStore({ sqlitePath: join(dataDir, 'keyflow.db') });
-  const sandbox = (await detectSandbox()).available;
-  const executor = await createLocalExecutor({ dataDir, sandbox });
+  const executor = opts.executorOverride ?? await createLocalExecutor({ dataDir, sandbox: (await detectSandbox()).available });
   const controller = new Controller({ store, executor, dataDir, ...opts.controller });
   await controller.start();
   const keys = await createTestKeys();
