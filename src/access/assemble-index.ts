@@ -11,7 +11,7 @@ import {
   type ActionTable, type CompiledBinding, type CompiledRole, type Grant, type GrantPair, type IndexData, type SubjectBuckets,
 } from './index-data.js';
 import type { AccessIndex, StoredObject } from './index-data.js';
-import { isRole, type Binding, type ClaimValue, type Decision, type Subject } from './types.js';
+import { isRole, type Binding, type Decision, type Subject } from './types.js';
 import type { CompiledParts } from './validate-binding.js';
 
 /** Builds the tables from every validated object (keyed by objectKey). */
@@ -70,18 +70,20 @@ function addToScope(data: IndexData, compiled: CompiledBinding): void {
 function addGrants(data: IndexData, compiled: CompiledBinding): number {
   if (!compiled.role) return 0;
   let count = 0;
+  const { subjects } = compiled.binding;
+  const deny = compiled.effect === 'deny';
   // One Grant per rule: the actions a wildcard covers share it (and its decision).
-  const byRule = new Map<string, Grant>();
-  for (const [action, rule] of compiled.role.rules) {
-    let grant = byRule.get(rule);
-    if (!grant) byRule.set(rule, grant = { binding: compiled, rule });
-    const table = actionTable(data, action, compiled.scope);
-    for (const subject of compiled.binding.subjects) {
-      const pair = pairOf(table, subject);
-      const list = compiled.effect === 'deny' ? (pair.deny ??= []) : (pair.allow ??= []);
-      // The same binding can name a principal twice (user and group); one entry per list is enough.
-      if (list[list.length - 1] !== grant) list.push(grant);
-      count++;
+  for (const { rule, actions } of compiled.role.groups) {
+    const grant: Grant = { binding: compiled, rule, decision: undefined };
+    for (const action of actions) {
+      const table = actionTable(data, action, compiled.scope);
+      for (const subject of subjects) {
+        const pair = pairOf(table, subject);
+        const list = deny ? (pair.deny ??= []) : (pair.allow ??= []);
+        // The same binding can name a principal twice (user and group); one entry per list is enough.
+        if (list[list.length - 1] !== grant) list.push(grant);
+        count++;
+      }
     }
   }
   return count;
@@ -96,20 +98,21 @@ function actionTable(data: IndexData, action: Action, scope: string): ActionTabl
 }
 
 function pairOf(table: ActionTable, subject: Subject): GrantPair {
-  let map: Map<string | ClaimValue, GrantPair>;
-  let key: string | ClaimValue;
   switch (subject.kind) {
-    case 'user': [map, key] = [table.users, subject.name]; break;
-    case 'group': [map, key] = [table.groups, subject.name]; break;
-    case 'serviceaccount': [map, key] = [table.serviceAccounts, `${subject.namespace}:${subject.name}`]; break;
+    case 'user': return pairIn(table.users, subject.name);
+    case 'group': return pairIn(table.groups, subject.name);
+    case 'serviceaccount': return pairIn(table.serviceAccounts, `${subject.namespace}:${subject.name}`);
     case 'claim': {
       let byValue = table.claims.get(subject.name);
       if (!byValue) table.claims.set(subject.name, byValue = new Map());
-      [map, key] = [byValue, subject.value];
+      return pairIn(byValue, subject.value);
     }
   }
+}
+
+function pairIn<K>(map: Map<K, GrantPair>, key: K): GrantPair {
   let pair = map.get(key);
-  if (!pair) map.set(key, pair = {});
+  if (!pair) map.set(key, pair = { deny: undefined, allow: undefined });
   return pair;
 }
 

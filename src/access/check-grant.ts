@@ -13,7 +13,7 @@
  * Whether the granter may manage roles or bindings at all (`role:create`, ...) is a separate decision.
  */
 import { expandActionPattern, type Action } from './action-catalog.js';
-import { decideRequest } from './decide.js';
+import { decideStrictly } from './decide.js';
 import { dataOf, describeRef, objectKey, type AccessIndex } from './index-data.js';
 import { isRole, type AccessObject, type Binding, type GrantCheck, type Principal, type Role } from './types.js';
 
@@ -48,7 +48,7 @@ function checkActions(
   for (const action of actions) {
     for (const name of names ?? [undefined]) {
       const resource = { kind: action.slice(0, action.indexOf(':')), ...(namespace !== undefined ? { namespace } : {}), ...(name !== undefined ? { name } : {}) };
-      const decision = decideRequest(index, { principal: granter, action, resource, now, nowMs: now.getTime(), strict: true });
+      const decision = decideStrictly(index, granter, action, resource, now, true);
       if (!decision.allowed) {
         const on = name === undefined ? '' : ` on '${name}'`;
         return {

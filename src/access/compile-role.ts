@@ -20,5 +20,11 @@ export function compileRole(role: Role): CompiledRole {
       if (known === undefined || specificity(pattern) > specificity(known)) rules.set(action, pattern);
     }
   }
-  return { role, rules };
+  const byRule = new Map<string, Action[]>();
+  for (const [action, pattern] of rules) {
+    const actions = byRule.get(pattern);
+    if (actions) actions.push(action);
+    else byRule.set(pattern, [action]);
+  }
+  return { role, rules, groups: [...byRule].map(([rule, actions]) => ({ rule, actions })) };
 }

@@ -30,17 +30,23 @@ interface Scan extends Request {
 
 /** Decides one request; deny wins, default deny, expired bindings never grant. */
 export function decide(index: AccessIndex, principal: Principal, action: string, resource: ResourceRef, now: Date): Decision {
-  return decideRequest(index, { principal, action, resource, now, nowMs: now.getTime() });
+  return decideStrictly(index, principal, action, resource, now, false);
 }
 
-/** decide() over a prepared request (check-grant.ts sets `strict`). */
-export function decideRequest(index: AccessIndex, request: Request): Decision {
-  const scan: Scan = request;
-  const { action, resource } = scan;
+/** decide(), where `strict` (escalation checks) never takes a `when` as met. */
+export function decideStrictly(
+  index: AccessIndex, principal: Principal, action: string, resource: ResourceRef, now: Date, strict: boolean,
+): Decision {
   const scopes = dataOf(index).byAction.get(action as never);
   if (scopes === undefined) return isAction(action) ? NO_BINDING_MATCHED : unknownAction(action);
   const local = resource.namespace === undefined ? undefined : scopes.get(resource.namespace);
   const cluster = scopes.get(CLUSTER);
+  if (local === undefined && cluster === undefined) return NO_BINDING_MATCHED;
+  // Every field set up front: one object shape for every scan keeps the walk monomorphic.
+  const scan: Scan = {
+    principal, action, resource, now, nowMs: now.getTime(), env: undefined, strict,
+    allow: undefined, expired: undefined, failure: undefined,
+  };
   const denied = (local === undefined ? undefined : scanTable(local, scan)) ?? (cluster === undefined ? undefined : scanTable(cluster, scan));
   if (denied !== undefined) return scan.failure === undefined ? decisionOf(denied) : failedDeny(denied, scan.failure);
   if (scan.allow !== undefined) return decisionOf(scan.allow);

@@ -22,6 +22,8 @@ export const CLUSTER = '*';
 export interface CompiledRole {
   role: Role;
   rules: ReadonlyMap<Action, string>;
+  /** The same, grouped by rule: each rule with the actions it is the most specific grant of. */
+  groups: ReadonlyArray<{ rule: string; actions: readonly Action[] }>;
 }
 
 export interface CompiledBinding {
