@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Controller, fromStored } from '../../src/controller/index.js';
+import { fromStored, type Controller } from '../../src/controller/index.js';
 import { createLocalExecutor, type Executor } from '../../src/executors/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import type { Workflow } from '../../src/spec/index.js';
