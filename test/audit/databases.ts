@@ -28,10 +28,11 @@ export interface TestDatabase {
 }
 
 /** A migrated SQLite file in a temporary directory. */
-export function openSqlite(): TestDatabase {
+export function openSqlite(): TestDatabase & { path: string; db: Database.Database } {
   const dir = mkdtempSync(join(tmpdir(), 'kf-audit-'));
   const db = new Database(join(dir, 'audit.db'));
   db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
   db.exec(auditMigration('sqlite').script);
   const executor: SqlExecutor = {
     query: async (text, params) => {
@@ -41,6 +42,8 @@ export function openSqlite(): TestDatabase {
   };
   return {
     dialect: 'sqlite',
+    path: join(dir, 'audit.db'),
+    db,
     reader: db,
     transaction: async (fn) => {
       db.exec('BEGIN IMMEDIATE');
@@ -61,8 +64,18 @@ export function openSqlite(): TestDatabase {
   };
 }
 
-/** A fresh, migrated PostgreSQL database, or { unavailable } with the reason. */
-export async function openPostgres(): Promise<TestDatabase | { unavailable: string }> {
+/** Where fresh databases come from: one PostgreSQL database per test file, one schema per fresh(). */
+export interface PostgresServer {
+  /** URL of this file's database. */
+  url: string;
+  /** A new, migrated schema in the file's database, reached through a pool whose search_path is that schema. */
+  fresh(): Promise<TestDatabase>;
+  /** Drops the file's database. */
+  drop(): Promise<void>;
+}
+
+/** Creates this file's PostgreSQL database, or { unavailable } with the reason. */
+export async function openPostgres(): Promise<PostgresServer | { unavailable: string }> {
   let admin: pg.Client;
   try {
     admin = await connectAdmin();
@@ -73,8 +86,28 @@ export async function openPostgres(): Promise<TestDatabase | { unavailable: stri
   await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
   const url = new URL(PG_TEST_URL);
   url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
-  await pool.query(auditMigration('postgres').script);
+  let schemas = 0;
+  return {
+    url: url.toString(),
+    fresh: async () => {
+      const schema = `t${(schemas += 1)}`;
+      const setup = new pg.Client({ connectionString: url.toString() });
+      await setup.connect();
+      await setup.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}; ${auditMigration('postgres').script}`);
+      await setup.end();
+      return postgresDatabase(new pg.Pool({ connectionString: url.toString(), max: 8, options: `-c search_path=${schema}` }));
+    },
+    drop: async () => {
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+      } finally {
+        await admin.end();
+      }
+    },
+  };
+}
+
+function postgresDatabase(pool: pg.Pool): TestDatabase {
   return {
     dialect: 'postgres',
     reader: pool,
@@ -93,14 +126,7 @@ export async function openPostgres(): Promise<TestDatabase | { unavailable: stri
       }
     },
     exec: async (statement, params = []) => (await pool.query(statement, params)).rows as Array<Record<string, unknown>>,
-    close: async () => {
-      await pool.end();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
-    },
+    close: () => pool.end(),
   };
 }
 
