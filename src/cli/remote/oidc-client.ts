@@ -59,11 +59,20 @@ export function loginError(err: unknown, what: string): KeyflowError {
   if (err instanceof KeyflowError) return err;
   const cause = (err as { cause?: unknown }).cause;
   if (cause instanceof KeyflowError) return cause;
+  if (err instanceof oidc.ResponseBodyError && err.status >= 500) return new CliLoginError(`${what}: the identity provider failed (HTTP ${err.status})`, { cause: err });
   if (err instanceof oidc.ResponseBodyError || err instanceof oidc.AuthorizationResponseError) {
     return new CliLoginError(`${what}: ${err.error}${err.error_description ? ` (${err.error_description})` : ''}`, { cause: err });
   }
-  if (err instanceof oidc.WWWAuthenticateChallengeError) return new CliLoginError(`${what}: the provider refused the client (${err.status})`, { cause: err });
-  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof oidc.WWWAuthenticateChallengeError) {
+    // A 401 from the token endpoint carries the OAuth error in its WWW-Authenticate challenge.
+    const params = err.cause[0]?.parameters ?? {};
+    const reason = params.error ? `${params.error}${params.error_description ? ` (${params.error_description})` : ''}` : `HTTP ${err.status}`;
+    return new CliLoginError(`${what}: ${reason}`, { cause: err });
+  }
+  // openid-client wraps transport failures ("something went wrong"); the cause says what happened.
+  const inner = cause instanceof Error ? cause : undefined;
+  const message = inner?.name === 'TimeoutError' ? 'the identity provider did not answer in time'
+    : `${err instanceof Error ? err.message : String(err)}${inner ? ` (${inner.message})` : ''}`;
   return new CliLoginError(`${what}: ${message}`, { cause: err });
 }
 
