@@ -3,13 +3,15 @@
  * store reports that access objects changed (with the store's version), then swaps one reference, so
  * that every request sees either the old index or the new one, never a mix.
  *
- * A full build validates every manifest (parsing each `when` once); an update validates only what
- * changed and reuses the validated objects of the previous index, then re-assembles the tables.
+ * A full build validates every manifest (parsing each `when` once). An update validates only what
+ * changed; when only bindings change, it copies just the table paths they touch (the rest is shared
+ * with the previous index, which stays as it was); when a role changes, it re-assembles the tables.
  */
 import { AccessError, invalidAccessObject } from './errors.js';
-import { assembleIndex } from './assemble-index.js';
-import { dataOf, objectKey, sealIndex, type AccessIndex, type StoredObject } from './index-data.js';
-import type { AccessResources, BindingKind, RoleKind } from './types.js';
+import { assembleIndex, compileBinding } from './assemble-index.js';
+import { dataOf, objectKey, sealIndex, type AccessIndex, type IndexData, type StoredObject } from './index-data.js';
+import { addBinding, removeBinding, TableWriter } from './write-tables.js';
+import type { AccessResources, Binding, BindingKind, RoleKind } from './types.js';
 import { readBinding } from './validate-binding.js';
 import { validateRole } from './validate-role.js';
 import { validateAccessManifest } from './validate-access-manifest.js';
@@ -49,8 +51,38 @@ export function updateAccessIndex(previous: AccessIndex, changes: AccessChanges,
   for (const manifest of changes.upsert ?? []) addObject(replaced, manifest, undefined, problems);
   if (problems.length > 0) throw invalidAccessObject('access changes', problems);
   for (const [key, object] of replaced) objects.set(key, object);
-  const { data, counts } = assembleIndex(objects);
-  return sealIndex(data, counts, version);
+  const removed = (changes.remove ?? []).map((ref) => objectKey(ref.kind, ref.namespace, ref.name));
+  const touchesRoles = [...removed, ...replaced.keys()].some((key) => key.startsWith('Role/') || key.startsWith('ClusterRole/'));
+  // A role change can alter every binding that refers to it: rebuild the tables. Binding changes are
+  // applied to copies of the paths they touch (write-tables.ts).
+  if (touchesRoles) {
+    const { data, counts } = assembleIndex(objects);
+    return sealIndex(data, counts, version);
+  }
+  return sealIndex(...applyBindingChanges(previous, objects, removed, replaced), version);
+}
+
+function applyBindingChanges(
+  previous: AccessIndex, objects: Map<string, StoredObject>, removed: string[], replaced: Map<string, StoredObject>,
+): [IndexData, Omit<AccessIndex, 'version'>] {
+  const old = dataOf(previous);
+  const data: IndexData = { ...old, byAction: new Map(old.byAction), byScope: new Map(old.byScope), objects, compiled: new Map(old.compiled) };
+  const writer = new TableWriter(data, true);
+  let { bindingCount, grantCount } = previous;
+  for (const key of [...removed, ...replaced.keys()]) {
+    const before = data.compiled.get(key);
+    if (before === undefined) continue;
+    grantCount -= removeBinding(writer, before);
+    data.compiled.delete(key);
+    bindingCount--;
+  }
+  for (const [key, { object, parts }] of replaced) {
+    const compiled = compileBinding(object as Binding, parts ?? {}, data.roles);
+    grantCount += addBinding(writer, compiled);
+    data.compiled.set(key, compiled);
+    bindingCount++;
+  }
+  return [data, { roleCount: previous.roleCount, bindingCount, grantCount }];
 }
 
 /** Validates one manifest (as `kind`, or as whatever kind it says when undefined) into `objects`. */

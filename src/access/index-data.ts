@@ -81,6 +81,8 @@ export interface IndexData {
   roles: Map<string, CompiledRole>;
   /** Every validated object by `Kind/namespace/name`, kept for incremental updates. */
   objects: Map<string, StoredObject>;
+  /** Every binding as compiled into the tables, by the same key (what an update removes). */
+  compiled: Map<string, CompiledBinding>;
 }
 
 /** The frozen public handle of an index. */
