@@ -1,11 +1,18 @@
 import type { Backend } from './backend.js';
 import type { StoredNode, StoredResource, StoredRun } from './types.js';
 
-/** Columns read for a run: everything but the internal `seq`. */
+/** Columns read for a run (runs joined with run_manifests): everything but the internal `seq`. */
 export const RUN_COLUMNS = [
-  'uid', 'namespace', 'name', 'phase', 'resource_version', 'manifest', 'state', 'labels',
-  'created_at', 'started_at', 'finished_at',
+  'runs.uid', 'runs.namespace', 'runs.name', 'runs.phase', 'runs.resource_version', 'run_manifests.manifest',
+  'runs.state', 'runs.labels', 'runs.created_at', 'runs.started_at', 'runs.finished_at',
 ] as const;
+
+/** SELECT of RUN_COLUMNS: every run has exactly one manifest row (createRun writes both in one transaction). */
+export function selectRuns(backend: Backend) {
+  return backend.db.selectFrom('runs')
+    .innerJoin('run_manifests', 'run_manifests.run_uid', 'runs.uid')
+    .select(RUN_COLUMNS);
+}
 
 export const RESOURCE_COLUMNS = [
   'kind', 'namespace', 'name', 'uid', 'resource_version', 'manifest', 'created_at', 'updated_at',

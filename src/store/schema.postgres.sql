@@ -24,6 +24,11 @@ CREATE TABLE resources (
   updated_at timestamp with time zone NOT NULL
 );
 
+CREATE TABLE run_manifests (
+  run_uid text COLLATE "C" NOT NULL,
+  manifest jsonb NOT NULL
+);
+
 CREATE TABLE runs (
   seq bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
   uid text COLLATE "C" NOT NULL,
@@ -31,7 +36,6 @@ CREATE TABLE runs (
   name text COLLATE "C" NOT NULL,
   phase text COLLATE "C" NOT NULL,
   resource_version integer NOT NULL,
-  manifest jsonb NOT NULL,
   state jsonb NOT NULL,
   labels jsonb NOT NULL,
   created_at timestamp with time zone NOT NULL,
@@ -43,6 +47,8 @@ ALTER TABLE migrations ADD CONSTRAINT migrations_pkey PRIMARY KEY (version);
 ALTER TABLE nodes ADD CONSTRAINT nodes_pkey PRIMARY KEY (run_uid, node_id);
 ALTER TABLE nodes ADD CONSTRAINT nodes_run_uid_fkey FOREIGN KEY (run_uid) REFERENCES runs(uid) ON DELETE CASCADE;
 ALTER TABLE resources ADD CONSTRAINT resources_pkey PRIMARY KEY (kind, namespace, name);
+ALTER TABLE run_manifests ADD CONSTRAINT run_manifests_pkey PRIMARY KEY (run_uid);
+ALTER TABLE run_manifests ADD CONSTRAINT run_manifests_run_uid_fkey FOREIGN KEY (run_uid) REFERENCES runs(uid) ON DELETE CASCADE;
 ALTER TABLE runs ADD CONSTRAINT runs_namespace_name_key UNIQUE (namespace, name);
 ALTER TABLE runs ADD CONSTRAINT runs_pkey PRIMARY KEY (seq);
 ALTER TABLE runs ADD CONSTRAINT runs_uid_key UNIQUE (uid);
@@ -50,6 +56,7 @@ ALTER TABLE runs ADD CONSTRAINT runs_uid_key UNIQUE (uid);
 CREATE UNIQUE INDEX migrations_pkey ON public.migrations USING btree (version);
 CREATE UNIQUE INDEX nodes_pkey ON public.nodes USING btree (run_uid, node_id);
 CREATE UNIQUE INDEX resources_pkey ON public.resources USING btree (kind, namespace, name);
+CREATE UNIQUE INDEX run_manifests_pkey ON public.run_manifests USING btree (run_uid);
 CREATE INDEX runs_created_at ON public.runs USING btree (created_at DESC, seq DESC);
 CREATE INDEX runs_labels ON public.runs USING gin (labels jsonb_path_ops);
 CREATE INDEX runs_namespace_created_at ON public.runs USING btree (namespace, created_at DESC, seq DESC);

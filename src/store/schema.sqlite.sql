@@ -22,6 +22,11 @@ CREATE TABLE resources (
   PRIMARY KEY (kind, namespace, name)
 ) STRICT;
 
+CREATE TABLE run_manifests (
+  run_uid TEXT PRIMARY KEY REFERENCES runs (uid) ON DELETE CASCADE,
+  manifest TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE runs (
   -- Insertion order: breaks ties between runs created in the same millisecond ("newest first").
   seq INTEGER PRIMARY KEY,
@@ -30,7 +35,6 @@ CREATE TABLE runs (
   name TEXT NOT NULL,
   phase TEXT NOT NULL,
   resource_version INTEGER NOT NULL,
-  manifest TEXT NOT NULL,
   state TEXT NOT NULL,
   labels TEXT NOT NULL,
   created_at TEXT NOT NULL,

@@ -17,12 +17,17 @@ export interface RunsTable {
   name: string;
   phase: string;
   resource_version: number;
-  manifest: JsonColumn;
   state: JsonColumn;
   labels: JsonColumn;
   created_at: TimeColumn;
   started_at: NullableTimeColumn;
   finished_at: NullableTimeColumn;
+}
+
+/** A run's manifest: written once by createRun, kept out of the runs row that every transition rewrites. */
+export interface RunManifestsTable {
+  run_uid: string;
+  manifest: JsonColumn;
 }
 
 export interface NodesTable {
@@ -51,6 +56,7 @@ export interface MigrationsTable {
 
 export interface Tables {
   runs: RunsTable;
+  run_manifests: RunManifestsTable;
   nodes: NodesTable;
   resources: ResourcesTable;
   migrations: MigrationsTable;

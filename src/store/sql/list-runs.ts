@@ -1,6 +1,6 @@
 import type { Backend } from '../backend.js';
 import { checkKey } from '../check-values.js';
-import { decodeRun, RUN_COLUMNS } from '../decode-rows.js';
+import { decodeRun, selectRuns } from '../decode-rows.js';
 import type { RunFilter, StoredRun } from '../types.js';
 
 /**
@@ -13,7 +13,7 @@ export async function listRuns(backend: Backend, filter: RunFilter = {}): Promis
     throw new TypeError('listRuns: limit must be a non-negative integer');
   }
   if (phases?.length === 0 || limit === 0) return [];
-  let query = backend.db.selectFrom('runs').select(RUN_COLUMNS);
+  let query = selectRuns(backend);
   if (namespace !== undefined) query = query.where('namespace', '=', checkKey(namespace, 'namespace filter'));
   if (phases !== undefined) query = query.where('phase', 'in', phases.map((p) => checkKey(p, 'phase filter')));
   if (labels !== undefined && Object.keys(labels).length > 0) {
