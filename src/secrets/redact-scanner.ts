@@ -21,6 +21,7 @@ interface Interval {
   marked: boolean;
 }
 
+/** One redaction pass over a byte stream (push chunks, then end); output goes to a sink, piece by piece. */
 export class RedactScanner {
   readonly #a: Automaton;
   readonly #marker: Buffer;
