@@ -15,7 +15,7 @@ import { createLocalExecutor } from '../../../src/executors/index.js';
 import { Controller } from '../../../src/controller/index.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import {
-  ApiClient, builtinIssuer, CLI_CLIENT_ID, CookieJar, discover, HttpTransport, loginWithBrowser, parseForms,
+  ApiClient, builtinIssuer, CLI_CLIENT_ID, CookieJar, discover, HttpTransport, loginWithBrowser, loginWithDevice, parseForms,
 } from '../../../src/cli/remote/index.js';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/keyflow.mjs');
@@ -91,8 +91,11 @@ test('contradictory login flags are usage errors (exit 2)', async () => {
   assert.deepEqual(await kf(['login']), { status: 2, stdout: '', stderr: 'error: no terminal to open a browser login from: use --device, --username U --password-stdin, or --client-id ID --client-secret-stdin (ERR_CLI_USAGE)\n' });
 });
 
-/** What a browser does with the URL the CLI prints: log in on the IdP's page and follow redirects home. */
-async function actAsBrowser(start: string): Promise<void> {
+/**
+ * What a person with a browser does with the URL the CLI prints: follow redirects, fill in the user code
+ * (device flow) or the login form, confirm, until the loopback callback or the IdP's last page.
+ */
+async function actAsBrowser(start: string, userCode?: string): Promise<void> {
   const transport = new HttpTransport();
   const jar = new CookieJar();
   let url = new URL(start);
@@ -112,10 +115,15 @@ async function actAsBrowser(start: string): Promise<void> {
       body = undefined;
       continue;
     }
-    const form = parseForms(text).find((f) => f.inputs.includes('password'));
-    assert.ok(form, `no login form at ${url.pathname} (HTTP ${res.status})`);
-    url = new URL(form.action, url);
-    body = new URLSearchParams({ ...form.fields, username: 'admin', password: ADMIN_PASSWORD }).toString();
+    if (text.includes('Device signed in')) return;
+    const form = parseForms(text).find((f) => f.method === 'post');
+    assert.ok(form, `no form at ${url.pathname} (HTTP ${res.status}): ${text.slice(0, 300)}`);
+    const filled: Record<string, string> = { ...form.fields };
+    if (form.inputs.includes('password')) Object.assign(filled, { username: 'admin', password: ADMIN_PASSWORD });
+    if (userCode && 'user_code' in filled && !filled.user_code) filled.user_code = userCode;
+    if (form.inputs.includes('confirm') && !filled.confirm) filled.confirm = 'yes';
+    url = new URL(form.action || url.href, url);
+    body = new URLSearchParams(filled).toString();
   }
   assert.fail('the browser login did not come back to the loopback callback');
 }
@@ -141,4 +149,22 @@ test('browser login: the code comes back to a loopback listener on 127.0.0.1 and
   const me = await new ApiClient({ server: new URL(server.url), transport, token: async () => tokens.accessToken }).userinfo();
   assert.equal(me.username, 'admin');
   assert.equal(me.kind, 'user');
+});
+
+test('device login: the CLI prints the code, the user confirms it elsewhere, the CLI polls until tokens come', async () => {
+  const transport = new HttpTransport();
+  const config = await discover({ issuer: builtinIssuer(new URL(server.url)), clientId: CLI_CLIENT_ID, transport });
+  let printed = '';
+  const browser = new Promise<void>((resolveBrowser, reject) => {
+    const poll = setInterval(() => {
+      const m = /open (http:\/\/\S+) and enter the code\n\n {2}(\S+)/.exec(printed);
+      if (!m?.[1] || !m[2]) return;
+      clearInterval(poll);
+      actAsBrowser(m[1], m[2]).then(resolveBrowser, reject);
+    }, 20);
+  });
+  const tokens = await loginWithDevice(config, (text) => { printed += text; });
+  await browser;
+  const me = await new ApiClient({ server: new URL(server.url), transport, token: async () => tokens.accessToken }).userinfo();
+  assert.equal(me.username, 'admin');
 });
