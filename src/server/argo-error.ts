@@ -73,9 +73,11 @@ export function toHttpError(err: unknown): HttpError {
   return { status: error.status, body: { code: BY_CODE[error.code] ?? grpcCodeOf(error.status), message: error.message, details: [info, ...diagnosticDetails(diagnostics)] } };
 }
 
+/** A failure on the server's side: the client learns only that it happened; the log gets the cause. */
 function internalError(err: unknown, status: number): HttpError {
-  const code = status === 503 ? GRPC.Unavailable : GRPC.Internal;
-  return { status, body: { code, message: status === 503 ? 'service unavailable' : 'internal error', details: [] }, internal: err };
+  if (status === 503) return { status, body: { code: GRPC.Unavailable, message: 'service unavailable', details: [] }, internal: err };
+  const info = { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'ERR_SERVER_INTERNAL', domain: 'keyflow.dev' };
+  return { status, body: { code: GRPC.Internal, message: 'internal error', details: [info] }, internal: err };
 }
 
 /** Fastify's own 4xx errors (schema validation, body parsing, limits) as server errors with clear messages. */

@@ -89,6 +89,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     // Warnings and errors only (failed requests, verifier failures): one line per request is the proxy's job.
     logger: opts.logger ? { level: 'warn' } : false,
     bodyLimit: SPEC_LIMITS.maxBytes,
+    // A client gets a minute to send its request (slow-loris); responses (event streams) may last longer.
+    requestTimeout: 60_000,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     schemaErrorFormatter: formatSchemaErrors,

@@ -16,7 +16,10 @@ test('Keyflow errors keep their HTTP status and get the gRPC code Argo clients e
 
 test('server-side failures never expose their message', () => {
   const secret = new KeyflowError('ERR_STORE_MIGRATION', 'password=hunter2 in the DSN');
-  assert.deepEqual(toHttpError(secret), { status: 500, body: { code: 13, message: 'internal error', details: [] }, internal: secret });
+  assert.deepEqual(toHttpError(secret), {
+    status: 500, internal: secret,
+    body: { code: 13, message: 'internal error', details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'ERR_SERVER_INTERNAL', domain: 'keyflow.dev' }] },
+  });
   const unavailable = toHttpError(new KeyflowError('ERR_STORE_UNAVAILABLE', 'db at 10.0.0.1 down'));
   assert.deepEqual([unavailable.status, unavailable.body], [503, { code: 14, message: 'service unavailable', details: [] }]);
   const plain = toHttpError(new Error('boom at /secret/path'));
