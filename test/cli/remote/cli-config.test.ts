@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { configPath, readConfig, withConfigLock, writeConfig, type CliConfig } from '../../../src/cli/remote/index.js';
@@ -89,4 +89,11 @@ test('a lock file left by a dead process is broken once it is old', async () => 
   const old = new Date(Date.now() - 120_000);
   utimesSync(`${file}.lock`, old, old);
   assert.equal(await withConfigLock(file, async () => 'ran'), 'ran');
+});
+
+test('a config file owned by another user is refused (it could hold planted tokens)', { skip: process.getuid?.() !== 0 && 'needs root to give a file away' }, () => {
+  const file = join(dir, 'theirs.json');
+  writeFileSync(file, JSON.stringify(SAMPLE), { mode: 0o600 });
+  chownSync(file, 65534, 65534);
+  assert.throws(() => readConfig(file), { code: 'ERR_CLI_CONFIG', message: `the config file ${file} belongs to another user (uid 65534); refusing to use it` });
 });
