@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildServer } from '../../src/server/index.js';
 import type { Store } from '../../src/store/index.js';
 import { startTestServer, type TestServer } from './fixture.js';
@@ -43,7 +44,7 @@ test('/api/v1/info and /api/v1/version describe the server', async () => {
 test('the IdP mount receives /oidc requests untouched, bodies unread, without authentication', async () => {
   const seen: { url: string | undefined; method: string | undefined; body: string }[] = [];
   const idp = {
-    handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
+    handle(req: IncomingMessage, res: ServerResponse) {
       let body = '';
       req.setEncoding('utf8');
       req.on('data', (chunk: string) => { body += chunk; });
