@@ -14,7 +14,9 @@ import type { CompiledParts } from './validate-binding.js';
 import { addBinding, TableWriter } from './write-tables.js';
 
 /** Builds the tables from every validated object (keyed by objectKey). */
-export function assembleIndex(objects: Map<string, StoredObject>): { data: IndexData; counts: Omit<AccessIndex, 'version'> } {
+export function assembleIndex(
+  objects: Map<string, StoredObject>, serviceAccountIssuers: ReadonlySet<string>,
+): { data: IndexData; counts: Omit<AccessIndex, 'version'> } {
   const roles = new Map<string, CompiledRole>();
   const bindings: Array<{ binding: Binding; parts: CompiledParts }> = [];
   for (const { object, parts } of objects.values()) {
@@ -24,7 +26,7 @@ export function assembleIndex(objects: Map<string, StoredObject>): { data: Index
   for (const role of BUILTIN_CLUSTER_ROLES) roles.set(objectKey('ClusterRole', undefined, role.name), compileRole(role));
   // Deterministic order, so that the binding named in a reason does not depend on load order.
   bindings.sort(compareBindings);
-  const data: IndexData = { byAction: new Map(), byScope: new Map(), roles, objects, compiled: new Map() };
+  const data: IndexData = { byAction: new Map(), byScope: new Map(), roles, objects, compiled: new Map(), serviceAccountIssuers };
   const writer = new TableWriter(data, false);
   let grantCount = 0;
   for (const { binding, parts } of bindings) {

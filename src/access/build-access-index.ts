@@ -26,9 +26,22 @@ export interface AccessChanges {
   remove?: ReadonlyArray<{ kind: RoleKind | BindingKind; namespace?: string; name: string }>;
 }
 
+/** How an index reads principals. */
+export interface AccessIndexOptions {
+  /**
+   * Issuers whose `keyflow_serviceaccount: {namespace, name}` claim names a service account (Keyflow's
+   * own issuer). Kept by updateAccessIndex. Default: none, so only `system:serviceaccount:` usernames count.
+   */
+  serviceAccountIssuers?: readonly string[];
+}
+
 /** Validates every manifest and builds an index; throws ERR_AUTHZ_INVALID listing every bad object. */
-export function buildAccessIndex(resources: AccessResources, version: number): AccessIndex {
+export function buildAccessIndex(resources: AccessResources, version: number, options: AccessIndexOptions = {}): AccessIndex {
   checkVersion(version);
+  const issuers = options.serviceAccountIssuers ?? [];
+  if (!Array.isArray(issuers) || !issuers.every((i) => typeof i === 'string' && i !== '')) {
+    throw new TypeError('buildAccessIndex: options.serviceAccountIssuers must be an array of issuer URLs');
+  }
   const objects = new Map<string, StoredObject>();
   const problems: string[] = [];
   for (const [field, kind] of SOURCES) {
@@ -37,7 +50,7 @@ export function buildAccessIndex(resources: AccessResources, version: number): A
     for (const manifest of list) addObject(objects, manifest, kind, problems);
   }
   if (problems.length > 0) throw invalidAccessObject('access resources', problems);
-  const { data, counts } = assembleIndex(objects);
+  const { data, counts } = assembleIndex(objects, new Set(issuers));
   return sealIndex(data, counts, version);
 }
 
@@ -56,7 +69,7 @@ export function updateAccessIndex(previous: AccessIndex, changes: AccessChanges,
   // A role change can alter every binding that refers to it: rebuild the tables. Binding changes are
   // applied to copies of the paths they touch (write-tables.ts).
   if (touchesRoles) {
-    const { data, counts } = assembleIndex(objects);
+    const { data, counts } = assembleIndex(objects, dataOf(previous).serviceAccountIssuers);
     return sealIndex(data, counts, version);
   }
   return sealIndex(...applyBindingChanges(previous, objects, removed, replaced), version);

@@ -16,13 +16,14 @@ import { decisionOf } from './assemble-index.js';
 import { isAction } from './action-catalog.js';
 import { CLUSTER, dataOf, type AccessIndex, type ActionTable, type Grant, type GrantPair } from './index-data.js';
 import { judgeBinding, type Request } from './judge-binding.js';
-import { visitMatchingEntries } from './match-principal.js';
+import { serviceAccountKey, visitMatchingEntries } from './match-principal.js';
 import type { Decision, Principal, ResourceRef } from './types.js';
 
 /** The default deny. */
 export const NO_BINDING_MATCHED: Decision = Object.freeze({ allowed: false, reason: Object.freeze({ text: 'no binding matched' }) });
 
 interface Scan extends Request {
+  serviceAccount: string | undefined;
   allow?: Grant;
   expired?: Grant;
   failure?: string;
@@ -37,7 +38,8 @@ export function decide(index: AccessIndex, principal: Principal, action: string,
 export function decideStrictly(
   index: AccessIndex, principal: Principal, action: string, resource: ResourceRef, now: Date, strict: boolean,
 ): Decision {
-  const scopes = dataOf(index).byAction.get(action as never);
+  const data = dataOf(index);
+  const scopes = data.byAction.get(action as never);
   if (scopes === undefined) return isAction(action) ? NO_BINDING_MATCHED : unknownAction(action);
   const local = resource.namespace === undefined ? undefined : scopes.get(resource.namespace);
   const cluster = scopes.get(CLUSTER);
@@ -45,6 +47,7 @@ export function decideStrictly(
   // Every field set up front: one object shape for every scan keeps the walk monomorphic.
   const scan: Scan = {
     principal, action, resource, now, nowMs: now.getTime(), env: undefined, strict,
+    serviceAccount: serviceAccountKey(principal, data.serviceAccountIssuers),
     allow: undefined, expired: undefined, failure: undefined,
   };
   const denied = (local === undefined ? undefined : scanTable(local, scan)) ?? (cluster === undefined ? undefined : scanTable(cluster, scan));
@@ -55,7 +58,7 @@ export function decideStrictly(
 
 /** The first deny that applies (the walk stops), after remembering the first allow that applies. */
 function scanTable(table: ActionTable, scan: Scan): Grant | undefined {
-  return visitMatchingEntries(table, scan.principal, scanPair, scan);
+  return visitMatchingEntries(table, scan.principal, scan.serviceAccount, scanPair, scan);
 }
 
 function scanPair(pair: GrantPair, scan: Scan): Grant | undefined {

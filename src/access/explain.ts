@@ -6,7 +6,7 @@
 import { decide } from './decide.js';
 import { CLUSTER, dataOf, type AccessIndex, type CompiledBinding } from './index-data.js';
 import { describeVerdict, judgeBinding, type Request } from './judge-binding.js';
-import { describeSubject, visitMatchingEntries, type SubjectKind } from './match-principal.js';
+import { describeSubject, serviceAccountKey, visitMatchingEntries, type SubjectKind } from './match-principal.js';
 import type { BindingExplanation, ClaimValue, Explanation, Principal, ResourceRef } from './types.js';
 
 interface Walk {
@@ -24,9 +24,10 @@ export function explain(index: AccessIndex, principal: Principal, action: string
     out: [],
   };
   const scopes = resource.namespace === undefined ? [CLUSTER] : [resource.namespace, CLUSTER];
+  const serviceAccount = serviceAccountKey(principal, data.serviceAccountIssuers);
   for (const scope of scopes) {
     const buckets = data.byScope.get(scope);
-    if (buckets !== undefined) visitMatchingEntries(buckets, principal, explainList, walk);
+    if (buckets !== undefined) visitMatchingEntries(buckets, principal, serviceAccount, explainList, walk);
   }
   return { decision: decide(index, principal, action, resource, now), bindings: walk.out };
 }

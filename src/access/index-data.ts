@@ -83,6 +83,8 @@ export interface IndexData {
   objects: Map<string, StoredObject>;
   /** Every binding as compiled into the tables, by the same key (what an update removes). */
   compiled: Map<string, CompiledBinding>;
+  /** Issuers whose `keyflow_serviceaccount` claim is believed (match-principal.ts). */
+  serviceAccountIssuers: ReadonlySet<string>;
 }
 
 /** The frozen public handle of an index. */

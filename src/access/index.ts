@@ -21,8 +21,8 @@ export { validateAccessManifest, ACCESS_KINDS, isSystemRole, assertMutableRole }
 export { BUILTIN_CLUSTER_ROLES, BUILTIN_ROLE_NAMES, SYSTEM_LABEL, builtinClusterRoleManifests } from './builtin-roles.js';
 // The index and the decisions
 export type { AccessIndex } from './index-data.js';
-export { buildAccessIndex, updateAccessIndex, type AccessChanges } from './build-access-index.js';
-export { SERVICE_ACCOUNT_PREFIX } from './match-principal.js';
+export { buildAccessIndex, updateAccessIndex, type AccessChanges, type AccessIndexOptions } from './build-access-index.js';
+export { SERVICE_ACCOUNT_PREFIX, SERVICE_ACCOUNT_CLAIM } from './match-principal.js';
 export { decide, NO_BINDING_MATCHED } from './decide.js';
 export { explain } from './explain.js';
 export { permissionsFor } from './permissions-for.js';

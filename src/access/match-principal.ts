@@ -4,10 +4,12 @@
  *   claimPrefix, so `corp:alice` and `alice` are different people). Service accounts and tasks never
  *   match a user subject, even if their username happens to equal it.
  * - `group: G` matches any principal with G in its groups.
- * - `serviceaccount: {namespace: N, name: S}` matches a principal of kind serviceaccount or task whose
- *   username is exactly `system:serviceaccount:N:S` (Kubernetes' form; Keyflow's own issuer gives task
- *   tokens and service-account clients that username; an external issuer can only produce it without a
- *   claimPrefix, which is why every external issuer should have one).
+ * - `serviceaccount: {namespace: N, name: S}` matches a principal of kind serviceaccount or task that is
+ *   that account: its username is exactly `system:serviceaccount:N:S` (Kubernetes' form, the `sub` of
+ *   task tokens), or its token came from one of the index's `serviceAccountIssuers` (Keyflow's own
+ *   issuer) and carries the claim `keyflow_serviceaccount: {namespace: N, name: S}` (the built-in IdP's
+ *   service-account clients). The claim is ignored from any other issuer; an external issuer can only
+ *   produce the username form without a claimPrefix, which is why every external issuer should have one.
  * - `claim: {name: C, value: V}` matches when the top-level claim C equals V (same type and value), or
  *   is an array with an element equal to V. Claim names are read as own keys only.
  */
@@ -15,6 +17,8 @@ import type { ClaimValue, Principal } from './types.js';
 import type { SubjectBuckets } from './index-data.js';
 
 export const SERVICE_ACCOUNT_PREFIX = 'system:serviceaccount:';
+/** The claim by which Keyflow's own issuer names the service account of a client-credentials token. */
+export const SERVICE_ACCOUNT_CLAIM = 'keyflow_serviceaccount';
 
 export type SubjectKind = 'user' | 'group' | 'serviceaccount' | 'claim';
 
@@ -22,14 +26,24 @@ export type SubjectKind = 'user' | 'group' | 'serviceaccount' | 'claim';
 export type EntryVisitor<V, C, R> = (entry: V, ctx: C, kind: SubjectKind, key: string, value?: ClaimValue) => R | undefined;
 
 /** `<namespace>:<name>` when the principal is a service account (or a task running as one), else undefined. */
-export function serviceAccountKey(principal: Principal): string | undefined {
-  if (principal.kind === 'user' || !principal.username.startsWith(SERVICE_ACCOUNT_PREFIX)) return undefined;
-  return principal.username.slice(SERVICE_ACCOUNT_PREFIX.length);
+export function serviceAccountKey(principal: Principal, trustedIssuers: ReadonlySet<string>): string | undefined {
+  if (principal.kind === 'user') return undefined;
+  if (principal.username.startsWith(SERVICE_ACCOUNT_PREFIX)) return principal.username.slice(SERVICE_ACCOUNT_PREFIX.length);
+  if (trustedIssuers.size === 0 || !trustedIssuers.has(principal.issuer) || !Object.hasOwn(principal.claims, SERVICE_ACCOUNT_CLAIM)) return undefined;
+  const claim = principal.claims[SERVICE_ACCOUNT_CLAIM];
+  if (typeof claim !== 'object' || claim === null || !Object.hasOwn(claim, 'namespace') || !Object.hasOwn(claim, 'name')) return undefined;
+  const { namespace, name } = claim as { namespace: unknown; name: unknown };
+  // Names are DNS labels, so a ':' in either would be a forgery of another account's key.
+  if (typeof namespace !== 'string' || typeof name !== 'string' || namespace.includes(':') || name.includes(':')) return undefined;
+  return `${namespace}:${name}`;
 }
 
-/** Walks every entry of `buckets` the principal matches, in the order user, groups, service account, claims. */
+/**
+ * Walks every entry of `buckets` the principal matches, in the order user, groups, service account,
+ * claims. `serviceAccount` is serviceAccountKey() of the principal, computed once per request.
+ */
 export function visitMatchingEntries<V, C, R>(
-  buckets: SubjectBuckets<V>, principal: Principal, visit: EntryVisitor<V, C, R>, ctx: C,
+  buckets: SubjectBuckets<V>, principal: Principal, serviceAccount: string | undefined, visit: EntryVisitor<V, C, R>, ctx: C,
 ): R | undefined {
   let result: R | undefined;
   if (principal.kind === 'user' && buckets.users.size !== 0) {
@@ -42,10 +56,9 @@ export function visitMatchingEntries<V, C, R>(
       if (entry !== undefined && (result = visit(entry, ctx, 'group', group)) !== undefined) return result;
     }
   }
-  if (buckets.serviceAccounts.size !== 0) {
-    const key = serviceAccountKey(principal);
-    const entry = key === undefined ? undefined : buckets.serviceAccounts.get(key);
-    if (entry !== undefined && (result = visit(entry, ctx, 'serviceaccount', key!)) !== undefined) return result;
+  if (serviceAccount !== undefined && buckets.serviceAccounts.size !== 0) {
+    const entry = buckets.serviceAccounts.get(serviceAccount);
+    if (entry !== undefined && (result = visit(entry, ctx, 'serviceaccount', serviceAccount)) !== undefined) return result;
   }
   if (buckets.claims.size !== 0) return visitClaims(buckets, principal, visit, ctx);
   return undefined;

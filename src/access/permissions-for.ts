@@ -9,21 +9,22 @@
  */
 import { ALL_ACTIONS, type Action } from './action-catalog.js';
 import { CLUSTER, dataOf, type AccessIndex, type ActionTable, type Grant, type GrantPair } from './index-data.js';
-import { visitMatchingEntries } from './match-principal.js';
+import { serviceAccountKey, visitMatchingEntries } from './match-principal.js';
 import type { BindingRef, ConditionalPermission, Permissions, Principal } from './types.js';
 
 /** What the principal may do in `namespace` at `now`, unconditionally and conditionally. */
 export function permissionsFor(index: AccessIndex, principal: Principal, namespace: string | undefined, now: Date): Permissions {
   const data = dataOf(index);
   const nowMs = now.getTime();
+  const serviceAccount = serviceAccountKey(principal, data.serviceAccountIssuers);
   const actions: Action[] = [];
   const conditional: ConditionalPermission[] = [];
   for (const action of ALL_ACTIONS) {
     const scopes = data.byAction.get(action);
     if (scopes === undefined) continue;
     const tables = [namespace === undefined ? undefined : scopes.get(namespace), scopes.get(CLUSTER)];
-    const denies = collect(tables, 'deny', principal, nowMs);
-    const allows = collect(tables, 'allow', principal, nowMs);
+    const denies = collect(tables, 'deny', principal, serviceAccount, nowMs);
+    const allows = collect(tables, 'allow', principal, serviceAccount, nowMs);
     if (allows.length === 0 || denies.some(isUnconditional)) continue;
     if (denies.length === 0 && allows.some(isUnconditional)) {
       actions.push(action);
@@ -34,11 +35,13 @@ export function permissionsFor(index: AccessIndex, principal: Principal, namespa
   return { ...(namespace !== undefined ? { namespace } : {}), actions, conditional };
 }
 
-function collect(tables: Array<ActionTable | undefined>, effect: 'allow' | 'deny', principal: Principal, nowMs: number): Grant[] {
+function collect(
+  tables: Array<ActionTable | undefined>, effect: 'allow' | 'deny', principal: Principal, serviceAccount: string | undefined, nowMs: number,
+): Grant[] {
   const found: Grant[] = [];
   for (const table of tables) {
     if (table === undefined) continue;
-    visitMatchingEntries(table, principal, (pair: GrantPair) => {
+    visitMatchingEntries(table, principal, serviceAccount, (pair: GrantPair) => {
       for (const grant of pair[effect] ?? []) {
         const expires = grant.binding.expiresAtMs;
         if ((expires === undefined || nowMs < expires) && !found.includes(grant)) found.push(grant);

@@ -6,18 +6,10 @@
 import type { Action } from './action-catalog.js';
 
 /**
- * The authenticated caller. Structurally identical to `Principal` of src/identity (issue 4); declared
- * here until src/identity/index.ts exports it, so that this domain compiles on its own. Any object of
- * identity's type is accepted, since TypeScript compares shapes.
+ * The authenticated caller, as identity (issue 4) produces it. Only the type is imported: this domain
+ * stays free of identity's runtime.
  */
-export interface Principal {
-  issuer: string;
-  subject: string;
-  username: string;
-  groups: string[];
-  kind: 'user' | 'serviceaccount' | 'task';
-  claims: Record<string, unknown>;
-}
+export type { Principal } from '../identity/index.js';
 
 export type RoleKind = 'Role' | 'ClusterRole';
 export type BindingKind = 'RoleBinding' | 'ClusterRoleBinding';

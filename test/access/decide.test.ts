@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildAccessIndex, decide, NO_BINDING_MATCHED, type Principal } from '../../src/access/index.js';
+import { buildAccessIndex, decide, NO_BINDING_MATCHED, updateAccessIndex, type Principal } from '../../src/access/index.js';
 import { clusterBinding, clusterRole, NOW, role, roleBinding, serviceAccount, user } from './make-manifests.js';
 
 const wf = (namespace?: string, name?: string, labels?: Record<string, string>) =>
@@ -309,4 +309,23 @@ test('when: a condition that would loop for ever is stopped by the step budget a
     bindings: [roleBinding('slow', 'a', 'viewer', [{ user: 'ann' }], { when: 'len(filter(1..1000000, {# % 2 == 0})) > 0' })],
   }, 1);
   assert.equal(decide(index, user('ann'), 'workflow:get', wf('a', 'w'), NOW).allowed, false);
+});
+
+test("serviceaccount subjects match the built-in IdP's keyflow_serviceaccount claim only from a trusted issuer", () => {
+  const bindings = [roleBinding('bot', 'ci', 'submitter', [{ serviceaccount: 'release-bot' }])];
+  const trusting = buildAccessIndex({ bindings }, 1, { serviceAccountIssuers: ['https://keyflow.test/oidc'] });
+  const plain = buildAccessIndex({ bindings }, 1);
+  const client = (issuer: string, claim: unknown, kind: Principal['kind'] = 'serviceaccount'): Principal =>
+    ({ issuer, subject: 'ci-client', username: 'ci-client', groups: [], kind, claims: { sub: 'ci-client', keyflow_serviceaccount: claim } });
+  const tpl = { kind: 'workflowtemplate', namespace: 'ci' };
+  const ok = client('https://keyflow.test/oidc', { namespace: 'ci', name: 'release-bot' });
+  assert.equal(decide(trusting, ok, 'workflowtemplate:submit', tpl, NOW).allowed, true);
+  assert.equal(decide(plain, ok, 'workflowtemplate:submit', tpl, NOW).allowed, false, 'no trusted issuer configured');
+  assert.equal(decide(trusting, client('https://evil.test', { namespace: 'ci', name: 'release-bot' }), 'workflowtemplate:submit', tpl, NOW).allowed, false);
+  assert.equal(decide(trusting, client('https://keyflow.test/oidc', { namespace: 'ci', name: 'release-bot' }, 'user'), 'workflowtemplate:submit', tpl, NOW).allowed, false);
+  assert.equal(decide(trusting, client('https://keyflow.test/oidc', { namespace: 'ci:release-bot', name: 'x' }), 'workflowtemplate:submit', tpl, NOW).allowed, false);
+  assert.equal(decide(trusting, client('https://keyflow.test/oidc', 'ci/release-bot'), 'workflowtemplate:submit', tpl, NOW).allowed, false);
+  const updated = updateAccessIndex(trusting, { upsert: [roleBinding('more', 'ci', 'viewer', [{ user: 'x' }])] }, 2);
+  assert.equal(decide(updated, ok, 'workflowtemplate:submit', tpl, NOW).allowed, true, 'updates keep the option');
+  assert.throws(() => buildAccessIndex({}, 1, { serviceAccountIssuers: [''] }), TypeError);
 });
