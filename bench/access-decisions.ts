@@ -150,7 +150,7 @@ export function timerOverheadUs(): number {
 
 async function benchOne(n: number): Promise<AccessBenchRow> {
   const scenario = makeScenario(n);
-  let t = process.hrtime.bigint();
+  const t = process.hrtime.bigint();
   const index: AccessIndex = buildAccessIndex(scenario.manifests, 1);
   const buildMs = Number(process.hrtime.bigint() - t) / 1e6;
   const updateMs = medianUpdateMs(index, [...scenario.manifests.bindings, ...scenario.manifests.clusterBindings]);
