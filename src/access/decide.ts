@@ -38,6 +38,7 @@ export function decide(index: AccessIndex, principal: Principal, action: string,
 export function decideStrictly(
   index: AccessIndex, principal: Principal, action: string, resource: ResourceRef, now: Date, strict: boolean,
 ): Decision {
+  const nowMs = validTime(now);
   const data = dataOf(index);
   const scopes = data.byAction.get(action as never);
   if (scopes === undefined) return isAction(action) ? NO_BINDING_MATCHED : unknownAction(action);
@@ -46,7 +47,7 @@ export function decideStrictly(
   if (local === undefined && cluster === undefined) return NO_BINDING_MATCHED;
   // Every field set up front: one object shape for every scan keeps the walk monomorphic.
   const scan: Scan = {
-    principal, action, resource, now, nowMs: now.getTime(), env: undefined, strict,
+    principal, action, resource, now, nowMs, env: undefined, strict,
     serviceAccount: serviceAccountKey(principal, data.serviceAccountIssuers),
     allow: undefined, expired: undefined, failure: undefined,
   };
@@ -83,6 +84,13 @@ function scanPair(pair: GrantPair, scan: Scan): Grant | undefined {
     }
   }
   return undefined;
+}
+
+/** Milliseconds of `now`; an invalid clock would make expired bindings look alive, so it is refused. */
+export function validTime(now: Date): number {
+  const ms = now instanceof Date ? now.getTime() : Number.NaN;
+  if (Number.isNaN(ms)) throw new TypeError('access decisions need `now` as a valid Date');
+  return ms;
 }
 
 function failedDeny(grant: Grant, failure: string): Decision {

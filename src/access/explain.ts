@@ -3,7 +3,7 @@
  * namespace, then cluster-wide) whose subjects match the principal, each with why it applies or not.
  * Bindings whose subjects do not match are not listed: they are the rest of the world.
  */
-import { decide } from './decide.js';
+import { decide, validTime } from './decide.js';
 import { CLUSTER, dataOf, type AccessIndex, type CompiledBinding } from './index-data.js';
 import { describeVerdict, judgeBinding, type Request } from './judge-binding.js';
 import { describeSubject, serviceAccountKey, visitMatchingEntries, type SubjectKind } from './match-principal.js';
@@ -19,7 +19,7 @@ interface Walk {
 export function explain(index: AccessIndex, principal: Principal, action: string, resource: ResourceRef, now: Date): Explanation {
   const data = dataOf(index);
   const walk: Walk = {
-    request: { principal, action, resource, now, nowMs: now.getTime() },
+    request: { principal, action, resource, now, nowMs: validTime(now) },
     seen: new Set(),
     out: [],
   };

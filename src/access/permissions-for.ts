@@ -8,6 +8,7 @@
  * A `namespace` of undefined asks about cluster-wide requests (only ClusterRoleBindings count).
  */
 import { ALL_ACTIONS, type Action } from './action-catalog.js';
+import { validTime } from './decide.js';
 import { CLUSTER, dataOf, type AccessIndex, type ActionTable, type Grant, type GrantPair } from './index-data.js';
 import { serviceAccountKey, visitMatchingEntries } from './match-principal.js';
 import type { BindingRef, ConditionalPermission, Permissions, Principal } from './types.js';
@@ -15,7 +16,7 @@ import type { BindingRef, ConditionalPermission, Permissions, Principal } from '
 /** What the principal may do in `namespace` at `now`, unconditionally and conditionally. */
 export function permissionsFor(index: AccessIndex, principal: Principal, namespace: string | undefined, now: Date): Permissions {
   const data = dataOf(index);
-  const nowMs = now.getTime();
+  const nowMs = validTime(now);
   const serviceAccount = serviceAccountKey(principal, data.serviceAccountIssuers);
   const actions: Action[] = [];
   const conditional: ConditionalPermission[] = [];

@@ -329,3 +329,10 @@ test("serviceaccount subjects match the built-in IdP's keyflow_serviceaccount cl
   assert.equal(decide(updated, ok, 'workflowtemplate:submit', tpl, NOW).allowed, true, 'updates keep the option');
   assert.throws(() => buildAccessIndex({}, 1, { serviceAccountIssuers: [''] }), TypeError);
 });
+
+test('an invalid clock is refused rather than letting expired bindings look alive', () => {
+  const index = buildAccessIndex({ bindings: [roleBinding('temp', 'a', 'editor', [{ user: 'ann' }], { expiresAt: '2020-01-01T00:00:00Z' })] }, 1);
+  for (const now of [new Date(Number.NaN), '2030-01-01' as unknown as Date]) {
+    assert.throws(() => decide(index, user('ann'), 'workflow:create', wf('a'), now), { name: 'TypeError', message: 'access decisions need `now` as a valid Date' });
+  }
+});
