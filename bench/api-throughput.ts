@@ -44,7 +44,7 @@ export interface ApiThroughput {
 }
 
 /** Runs the load for `durationSeconds` (default 10) with `connections` concurrent clients (default 10). */
-export async function benchApiThroughput(opts: { workflows?: number; durationSeconds?: number; connections?: number } = {}): Promise<ApiThroughput> {
+export async function benchApiThroughput(opts: { workflows?: number; durationSeconds?: number; connections?: number; path?: string } = {}): Promise<ApiThroughput> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyflow-bench-api-'));
   const store = await openStore({ sqlitePath: join(dataDir, 'keyflow.db') });
   const executor = new InstantExecutor();
@@ -59,11 +59,13 @@ export async function benchApiThroughput(opts: { workflows?: number; durationSec
     await controller.start();
     for (let i = 0; i < (opts.workflows ?? 100); i++) await controller.waitFor((await controller.submit(workflow(i))).uid);
     await app.listen({ host: '127.0.0.1', port: 0 });
-    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/v1/workflows/default`;
+    const path = opts.path ?? '/api/v1/workflows/default';
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}${path}`;
     const headers = { authorization: `Bearer ${token}` };
     const probe = await fetch(url, { headers });
-    const items = ((await probe.json()) as { items?: unknown[] }).items?.length;
-    if (probe.status !== 200 || items !== (opts.workflows ?? 100)) throw new Error(`probe answered ${probe.status} with ${items} items`);
+    if (probe.status !== 200) throw new Error(`probe answered ${probe.status}`);
+    const items = path === '/api/v1/workflows/default' ? ((await probe.json()) as { items?: unknown[] }).items?.length : undefined;
+    if (items !== undefined && items !== (opts.workflows ?? 100)) throw new Error(`probe listed ${items} workflows`);
     // The load generator runs in a worker thread so it does not share the server's event loop.
     const result = await autocannon({ url, headers, connections: opts.connections ?? 10, duration: opts.durationSeconds ?? 10, workers: 1 });
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
@@ -77,6 +79,12 @@ export async function benchApiThroughput(opts: { workflows?: number; durationSec
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const r = await benchApiThroughput({ durationSeconds: Number(process.argv[2] ?? 10) });
+  const durationSeconds = Number(process.argv[2] ?? 10);
+  const r = await benchApiThroughput({ durationSeconds });
   console.log(`api: authenticated GET /api/v1/workflows/default (100 workflows): ${Math.round(r.requestsPerSecond)} requests/s, p99 ${r.p99Ms.toFixed(1)} ms`);
+  // Reference points: the same server answering a public health check and an authenticated tiny route.
+  for (const path of ['/healthz', '/api/v1/info']) {
+    const ref = await benchApiThroughput({ durationSeconds, path });
+    console.log(`api: GET ${path} (reference): ${Math.round(ref.requestsPerSecond)} requests/s, p99 ${ref.p99Ms.toFixed(1)} ms`);
+  }
 }
