@@ -16,8 +16,6 @@
  * symbols, bigints, Dates or other class instances (toJSON is not consulted), no cycles. Input that
  * breaks these rules is a programming error and throws TypeError naming the JSON path.
  */
-import type { JsonValue } from './types.js';
-
 /** Deepest nesting accepted (a guard against cycles and runaway recursion). */
 export const CANONICAL_MAX_DEPTH = 64;
 
@@ -25,67 +23,64 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** The RFC 8785 canonical JSON text of `value`; TypeError (naming the path) for anything that is not plain JSON. */
 export function canonicalJson(value: unknown): string {
-  return encode(value, '$', 0);
+  // The path is kept as a stack of segments and joined only for an error message: building a path string
+  // for every member made encoding several times slower.
+  const path: string[] = [];
+  const fail = (why: string): never => {
+    throw new TypeError(`canonicalJson: $${path.join('')} ${why}`);
+  };
+  const encode = (item: unknown): string => {
+    switch (typeof item) {
+      case 'string': return encodeString(item, fail);
+      case 'number':
+        if (!Number.isFinite(item)) fail(`is ${item}, which JSON cannot represent`);
+        // ECMAScript Number::toString is the JCS number format; JSON.stringify applies it and turns -0 into 0.
+        return JSON.stringify(item);
+      case 'boolean': return item ? 'true' : 'false';
+      case 'object':
+        if (item === null) return 'null';
+        if (path.length >= CANONICAL_MAX_DEPTH) fail(`is nested deeper than ${CANONICAL_MAX_DEPTH} levels`);
+        return Array.isArray(item) ? encodeArray(item) : encodeObject(item);
+      default:
+        return fail(`is ${typeof item}, which JSON cannot represent`);
+    }
+  };
+  const encodeArray = (items: readonly unknown[]): string => {
+    const parts: string[] = [];
+    for (let i = 0; i < items.length; i++) {
+      path.push(`[${i}]`);
+      // A sparse array's hole would be `null` in JSON.stringify: refuse it like undefined.
+      if (!(i in items)) fail('is a hole in a sparse array');
+      parts.push(encode(items[i]));
+      path.pop();
+    }
+    return `[${parts.join(',')}]`;
+  };
+  const encodeObject = (object: object): string => {
+    const proto = Object.getPrototypeOf(object) as unknown;
+    if (proto !== Object.prototype && proto !== null) fail(`is a ${object.constructor?.name ?? 'non-plain object'}, not a plain object`);
+    const record = object as Record<string, unknown>;
+    // Default sort compares UTF-16 code units, which is JCS's order (not locale, not code points).
+    const keys = Object.keys(record).sort();
+    const parts: string[] = [];
+    for (const key of keys) {
+      path.push(`.${key}`);
+      parts.push(`${encodeString(key, fail)}:${encode(record[key])}`);
+      path.pop();
+    }
+    return `{${parts.join(',')}}`;
+  };
+  return encode(value);
 }
 
 /** True when `text` has a UTF-16 surrogate without its pair (not representable in UTF-8). */
 export function hasLoneSurrogate(text: string): boolean {
-  return LONE_SURROGATE.test(text);
+  // String.prototype.isWellFormed (ES2024, V8 in Node 20) is a native scan; the regex is the fallback.
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  return native ? !native.call(text) : LONE_SURROGATE.test(text);
 }
 
-function encode(value: unknown, path: string, depth: number): string {
-  switch (typeof value) {
-    case 'string': return encodeString(value, path);
-    case 'number': return encodeNumber(value, path);
-    case 'boolean': return value ? 'true' : 'false';
-    case 'object':
-      if (value === null) return 'null';
-      if (depth >= CANONICAL_MAX_DEPTH) throw new TypeError(`canonicalJson: ${path} is nested deeper than ${CANONICAL_MAX_DEPTH} levels`);
-      if (Array.isArray(value)) return encodeArray(value, path, depth);
-      return encodeObject(value, path, depth);
-    default:
-      throw new TypeError(`canonicalJson: ${path} is ${typeof value}, which JSON cannot represent`);
-  }
-}
-
-function encodeString(value: string, path: string): string {
-  if (hasLoneSurrogate(value)) throw new TypeError(`canonicalJson: ${path} contains a lone UTF-16 surrogate`);
+function encodeString(value: string, fail: (why: string) => never): string {
+  if (hasLoneSurrogate(value)) fail('contains a lone UTF-16 surrogate');
   return JSON.stringify(value);
-}
-
-function encodeNumber(value: number, path: string): string {
-  if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${path} is ${value}, which JSON cannot represent`);
-  // ECMAScript Number::toString is the JCS number format; JSON.stringify applies it and turns -0 into 0.
-  return JSON.stringify(value);
-}
-
-function encodeArray(value: readonly unknown[], path: string, depth: number): string {
-  const parts: string[] = [];
-  for (let i = 0; i < value.length; i++) {
-    // A sparse array's hole would be `null` in JSON.stringify: refuse it like undefined.
-    if (!(i in value)) throw new TypeError(`canonicalJson: ${path}[${i}] is a hole in a sparse array`);
-    parts.push(encode(value[i], `${path}[${i}]`, depth + 1));
-  }
-  return `[${parts.join(',')}]`;
-}
-
-function encodeObject(value: object, path: string, depth: number): string {
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) {
-    throw new TypeError(`canonicalJson: ${path} is a ${value.constructor?.name ?? 'non-plain object'}, not a plain object`);
-  }
-  const record = value as Record<string, unknown>;
-  // Default sort compares UTF-16 code units, which is JCS's order (not locale, not code points).
-  const keys = Object.keys(record).sort();
-  const parts: string[] = [];
-  for (const key of keys) {
-    const member = `${path}.${key}`;
-    parts.push(`${encodeString(key, member)}:${encode(record[key], member, depth + 1)}`);
-  }
-  return `{${parts.join(',')}}`;
-}
-
-/** Parses JSON text into a JsonValue (JSON.parse, typed); SyntaxError on bad text. */
-export function parseJson(text: string): JsonValue {
-  return JSON.parse(text) as JsonValue;
 }

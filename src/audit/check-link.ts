@@ -39,7 +39,7 @@ export async function checkLink(prev: ChainHead, record: AuditRecord, ahead: Pee
 async function skipped(prev: ChainHead, record: AuditRecord, ahead: Peekable<AuditRecord>): Promise<LinkFailure> {
   const expected = prev.seq + 1;
   const next = await ahead.peek();
-  if (next !== undefined && next?.seq === expected) {
+  if (next?.seq === expected) {
     return fail(record.seq, 'reorder', `record ${record.seq} comes before record ${expected}: records are out of order`);
   }
   const missing = record.seq - expected === 1 ? `record ${expected} is missing` : `records ${expected}..${record.seq - 1} are missing`;
@@ -52,7 +52,7 @@ async function skipped(prev: ChainHead, record: AuditRecord, ahead: Peekable<Aud
  */
 async function changed(prev: ChainHead, record: AuditRecord, ahead: Peekable<AuditRecord>): Promise<LinkFailure> {
   const next = await ahead.peek();
-  if (next !== undefined && next?.seq === record.seq + 1 && next.prevHash === prev.hash && record.prevHash === next.hash) {
+  if (next?.seq === record.seq + 1 && next.prevHash === prev.hash && record.prevHash === next.hash) {
     return fail(record.seq, 'reorder', `records ${record.seq} and ${next.seq} are in each other's place: records are out of order`);
   }
   return fail(record.seq, 'hash-mismatch', `record ${record.seq} does not match its hash: it was changed after it was written`);

@@ -125,12 +125,14 @@ async function signDue(config: Config, target: 'due' | 'head'): Promise<AuditChe
     throw new AuditError('ERR_AUDIT_TAMPERED', `refusing to sign an audit checkpoint: ${result.message}`, { seq: result.seq });
   }
   const time = config.now().toISOString();
-  const checkpoints: AuditCheckpoint[] = [];
-  for (const mark of marks) checkpoints.push(await signCheckpoint(mark, signer, time));
-  await config.transaction(async (tx) => {
-    for (const checkpoint of checkpoints) await config.sink.saveCheckpoint(tx, checkpoint);
+  const signed: AuditCheckpoint[] = [];
+  for (const mark of marks) signed.push(await signCheckpoint(mark, signer, time));
+  // Another replica may have stored some of them first; report only the ones stored here.
+  return config.transaction(async (tx) => {
+    const stored: AuditCheckpoint[] = [];
+    for (const checkpoint of signed) if (await config.sink.saveCheckpoint(tx, checkpoint)) stored.push(checkpoint);
+    return stored;
   });
-  return checkpoints;
 }
 
 /** Where signing may start: the last checkpoint once its signature verifies, or the genesis. */

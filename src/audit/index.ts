@@ -20,6 +20,7 @@ export { parseRecordLine } from './parse-record-line.js';
 // Checkpoints
 export { checkpointPayload, signCheckpoint, checkCheckpointSignature, CHECKPOINT_TYPE } from './sign-checkpoint.js';
 export { createEd25519Signer, createEd25519Verifier, type Ed25519Signer } from './ed25519-signer.js';
+export { openAuditKeyFile } from './open-audit-key.js';
 // Persistence
 export { createAuditSql, type AuditSql } from './create-audit-sql.js';
 export { auditMigration } from './load-statements.js';

@@ -33,9 +33,18 @@ export function syncExecutor(db: SyncSqlExecutor): SqlExecutor {
   return { query: async (text, params) => ({ rows: runSync(db, text, params) }) };
 }
 
+type SyncStatement = ReturnType<SyncSqlExecutor['prepare']>;
+
+// Prepared statements per handle: preparing the audit statements anew cost more than running them. The
+// texts are the fixed SQL files, so each cache holds at most one entry per file.
+const prepared = new WeakMap<SyncSqlExecutor, Map<string, SyncStatement>>();
+
 /** Runs one statement on a synchronous handle: rows for a statement that returns any, [] otherwise. */
 export function runSync(db: SyncSqlExecutor, text: string, params: unknown[]): SqlRow[] {
-  const statement = db.prepare(text);
+  let statements = prepared.get(db);
+  if (!statements) prepared.set(db, (statements = new Map()));
+  let statement = statements.get(text);
+  if (!statement) statements.set(text, (statement = db.prepare(text)));
   if (statement.reader) return statement.all(...params) as SqlRow[];
   statement.run(...params);
   return [];

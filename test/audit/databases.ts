@@ -95,7 +95,10 @@ export async function openPostgres(): Promise<PostgresServer | { unavailable: st
       await setup.connect();
       await setup.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}; ${auditMigration('postgres').script}`);
       await setup.end();
-      return postgresDatabase(new pg.Pool({ connectionString: url.toString(), max: 8, options: `-c search_path=${schema}` }));
+      const pool = new pg.Pool({ connectionString: url.toString(), max: 8, options: `-c search_path=${schema}` });
+      // An idle connection closed by the server is reported by the next query on it, not as a crash.
+      pool.on('error', () => {});
+      return postgresDatabase(pool);
     },
     drop: async () => {
       try {
