@@ -49,6 +49,12 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+function isOrigin(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const u = new URL(url);
+  return (u.protocol === 'http:' || u.protocol === 'https:') && (u.pathname === '/' || u.pathname === '') && !u.search && !u.hash && !u.username && !u.password;
+}
+
 function urlOf(protocol: string, host: string, port: number): string {
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return `${protocol}://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
@@ -70,6 +76,9 @@ function warningsFor(opts: StartServerOptions, tls: { selfSigned: boolean } | un
  * can have asked), bootstraps the first admin and trusts the IdP plus the configured external issuers.
  */
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  if (opts.url !== undefined && !isOrigin(opts.url)) {
+    throw new ServerError('ERR_SERVER_CONFIG', `--url must be an http(s) origin without path, query or credentials (e.g. https://keyflow.example.com), not '${opts.url}'`);
+  }
   const tls = await resolveTls(opts.tls, opts.dataDir, opts.host);
   if (!tls && !isLoopback(opts.host) && !opts.insecurePlainHttp) {
     throw new ServerError('ERR_SERVER_INSECURE', `refusing plain HTTP on ${opts.host}: give --tls-cert/--tls-key or --tls-self-signed, or --insecure-plain-http behind a TLS proxy`);

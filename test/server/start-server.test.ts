@@ -127,6 +127,7 @@ test('inconsistent TLS settings and a server without any issuer are refused befo
     [{ tls: { cert: join(dataDir, 'nope.crt'), key: cert } }, 'ERR_SERVER_TLS', `cannot read the TLS certificate ${join(dataDir, 'nope.crt')} (ENOENT)`],
     [{ tls: { cert: notPem, key: notPem } }, 'ERR_SERVER_TLS', `the TLS certificate ${notPem} is not a PEM X.509 certificate`],
     [{ tls: {}, builtinIdp: false }, 'ERR_SERVER_CONFIG', 'no token issuer: keep the built-in IdP (auth.builtinIdp) or configure auth.issuers'],
+    [{ tls: {}, url: 'https://keyflow.example.com/api' }, 'ERR_SERVER_CONFIG', "--url must be an http(s) origin without path, query or credentials (e.g. https://keyflow.example.com), not 'https://keyflow.example.com/api'"],
   ];
   for (const [opts, code, message] of cases) {
     await assert.rejects(startServer({ ...base(), host: '127.0.0.1', port: 0, tls: {}, ...opts }), { code, message }, message);
