@@ -37,9 +37,11 @@ export function assembleIndex(
   return { data, counts: { roleCount: roles.size, bindingCount: bindings.length, grantCount } };
 }
 
+/** The order of write-tables.ts's compareCompiled, so that every insert is an append. */
 function compareBindings(x: { binding: Binding }, y: { binding: Binding }): number {
   const a = x.binding;
   const b = y.binding;
+  if (a.effect !== b.effect) return a.effect === 'deny' ? -1 : 1;
   if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
   const na = a.namespace ?? '';
   const nb = b.namespace ?? '';

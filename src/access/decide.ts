@@ -14,7 +14,7 @@
  */
 import { decisionOf } from './assemble-index.js';
 import { isAction } from './action-catalog.js';
-import { CLUSTER, dataOf, type AccessIndex, type ActionTable, type Grant, type GrantPair } from './index-data.js';
+import { CLUSTER, dataOf, type AccessIndex, type ActionTable, type Grant } from './index-data.js';
 import { judgeBinding, type Request } from './judge-binding.js';
 import { serviceAccountKey, visitMatchingEntries } from './match-principal.js';
 import type { Decision, Principal, ResourceRef } from './types.js';
@@ -59,29 +59,25 @@ export function decideStrictly(
 
 /** The first deny that applies (the walk stops), after remembering the first allow that applies. */
 function scanTable(table: ActionTable, scan: Scan): Grant | undefined {
-  return visitMatchingEntries(table, scan.principal, scan.serviceAccount, scanPair, scan);
+  return visitMatchingEntries(table, scan.principal, scan.serviceAccount, scanList, scan);
 }
 
-function scanPair(pair: GrantPair, scan: Scan): Grant | undefined {
-  const { deny, allow } = pair;
-  if (deny !== undefined) {
-    for (let i = 0; i < deny.length; i++) {
-      const verdict = judgeBinding(deny[i]!.binding, scan);
-      if (verdict.applies) {
+function scanList(list: Grant[], scan: Scan): Grant | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const grant = list[i]!;
+    const deny = grant.binding.effect === 'deny';
+    // Denies come first; once they are passed, only the first allow that applies matters.
+    if (!deny && scan.allow !== undefined) return undefined;
+    const verdict = judgeBinding(grant.binding, scan);
+    if (verdict.applies) {
+      if (deny) {
         if (verdict.failure !== undefined) scan.failure = verdict.failure;
-        return deny[i];
+        return grant;
       }
+      scan.allow = grant;
+      return undefined;
     }
-  }
-  if (allow !== undefined && scan.allow === undefined) {
-    for (let i = 0; i < allow.length; i++) {
-      const verdict = judgeBinding(allow[i]!.binding, scan);
-      if (verdict.applies) {
-        scan.allow = allow[i];
-        break;
-      }
-      if (verdict.expired) scan.expired ??= allow[i];
-    }
+    if (!deny && verdict.expired) scan.expired ??= grant;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * change a structure that concurrent requests read.
  *
  * Layout, chosen for the decision path (one map lookup per subject key and scope):
- *   byAction:  action -> scope -> subject buckets -> { deny?: Grant[], allow?: Grant[] }
+ *   byAction:  action -> scope -> subject buckets -> Grant[] (deny grants first, then allow grants)
  *   byScope:   scope -> subject buckets -> CompiledBinding[]        (explain)
  * where scope is a namespace, or CLUSTER for ClusterRoleBindings, and subject buckets are the subject
  * keys of the issue (user:<name>, group:<name>, sa:<ns>/<name>, claim:<name>=<value>) held as one Map per
@@ -66,14 +66,8 @@ export interface SubjectBuckets<V> {
   claims: Map<string, Map<ClaimValue, V>>;
 }
 
-/** The grants one subject key has for one action in one scope, by effect. */
-export interface GrantPair {
-  deny?: Grant[];
-  allow?: Grant[];
-}
-
-/** Subject buckets of one action in one scope. */
-export type ActionTable = SubjectBuckets<GrantPair>;
+/** Subject buckets of one action in one scope: per subject key, its deny grants, then its allow grants. */
+export type ActionTable = SubjectBuckets<Grant[]>;
 
 export interface IndexData {
   byAction: Map<Action, Map<string, ActionTable>>;

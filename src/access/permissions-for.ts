@@ -9,7 +9,7 @@
  */
 import { ALL_ACTIONS, type Action } from './action-catalog.js';
 import { validTime } from './decide.js';
-import { CLUSTER, dataOf, type AccessIndex, type ActionTable, type Grant, type GrantPair } from './index-data.js';
+import { CLUSTER, dataOf, type AccessIndex, type ActionTable, type Grant } from './index-data.js';
 import { serviceAccountKey, visitMatchingEntries } from './match-principal.js';
 import type { BindingRef, ConditionalPermission, Permissions, Principal } from './types.js';
 
@@ -42,8 +42,9 @@ function collect(
   const found: Grant[] = [];
   for (const table of tables) {
     if (table === undefined) continue;
-    visitMatchingEntries(table, principal, serviceAccount, (pair: GrantPair) => {
-      for (const grant of pair[effect] ?? []) {
+    visitMatchingEntries(table, principal, serviceAccount, (list: Grant[]) => {
+      for (const grant of list) {
+        if (grant.binding.effect !== effect) continue;
         const expires = grant.binding.expiresAtMs;
         if ((expires === undefined || nowMs < expires) && !found.includes(grant)) found.push(grant);
       }

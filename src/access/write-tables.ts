@@ -2,12 +2,12 @@
  * Adding and removing one binding's entries in the tables of index-data.ts. The same code serves the
  * full build and incremental updates: in an update the tables still belong to the previous index, which
  * requests may be reading, so every map, pair and list is copied the first time it is touched
- * (copy-on-write) and the previous index never changes. Lists stay sorted by binding (kind, namespace,
- * name) so that reasons do not depend on the order of changes.
+ * (copy-on-write) and the previous index never changes. Lists stay sorted (deny grants first, then by
+ * binding kind, namespace and name) so that reasons do not depend on the order of changes.
  */
 import type { Action } from './action-catalog.js';
 import {
-  emptyBuckets, type ActionTable, type CompiledBinding, type Grant, type GrantPair, type IndexData, type SubjectBuckets,
+  emptyBuckets, type ActionTable, type CompiledBinding, type Grant, type IndexData, type SubjectBuckets,
 } from './index-data.js';
 import type { ClaimValue, Subject } from './types.js';
 
@@ -37,8 +37,14 @@ export class TableWriter {
   }
 }
 
-/** Orders bindings by kind, namespace, name. */
+/** Orders grants by their bindings. */
+function compareGrants(a: Grant, b: Grant): number {
+  return compareCompiled(a.binding, b.binding);
+}
+
+/** Orders bindings: denies first, then by kind, namespace, name (the full build adds them in this order). */
 export function compareCompiled(a: CompiledBinding, b: CompiledBinding): number {
+  if (a.effect !== b.effect) return a.effect === 'deny' ? -1 : 1;
   const x = a.ref;
   const y = b.ref;
   if (x.kind !== y.kind) return x.kind < y.kind ? -1 : 1;
@@ -52,8 +58,8 @@ export function compareCompiled(a: CompiledBinding, b: CompiledBinding): number 
 export function addBinding(writer: TableWriter, compiled: CompiledBinding): number {
   const scopeBuckets = scopeBucketsOf(writer, compiled.scope);
   for (const subject of compiled.binding.subjects) {
-    const list = entryOf(writer, scopeBuckets, subject, () => [], (l) => l.slice());
-    insertSorted(list, compiled, (b) => b);
+    const list = entryOf(writer, scopeBuckets, subject, newList<CompiledBinding>, copyList<CompiledBinding>);
+    insertSorted(list, compiled, compareCompiled);
   }
   if (!compiled.role) return 0;
   let count = 0;
@@ -63,10 +69,9 @@ export function addBinding(writer: TableWriter, compiled: CompiledBinding): numb
     for (const action of actions) {
       const table = actionTableOf(writer, action, compiled.scope);
       for (const subject of compiled.binding.subjects) {
-        const pair = entryOf(writer, table, subject, newPair, copyPair);
-        const list = compiled.effect === 'deny' ? (pair.deny ??= []) : (pair.allow ??= []);
+        const list = entryOf(writer, table, subject, newList<Grant>, copyList<Grant>);
         // A binding that names a principal twice (user and group) needs one entry per list.
-        if (insertSorted(list, grant, (g) => g.binding)) count++;
+        if (insertSorted(list, grant, compareGrants)) count++;
       }
     }
   }
@@ -77,7 +82,7 @@ export function addBinding(writer: TableWriter, compiled: CompiledBinding): numb
 export function removeBinding(writer: TableWriter, compiled: CompiledBinding): number {
   const scopeBuckets = scopeBucketsOf(writer, compiled.scope);
   for (const subject of compiled.binding.subjects) {
-    const list = entryOf(writer, scopeBuckets, subject, () => [], (l) => l.slice());
+    const list = entryOf(writer, scopeBuckets, subject, newList<CompiledBinding>, copyList<CompiledBinding>);
     removeWhere(list, (b) => b === compiled);
   }
   if (!compiled.role) return 0;
@@ -85,20 +90,23 @@ export function removeBinding(writer: TableWriter, compiled: CompiledBinding): n
   for (const action of compiled.role.rules.keys()) {
     const table = actionTableOf(writer, action, compiled.scope);
     for (const subject of compiled.binding.subjects) {
-      const pair = entryOf(writer, table, subject, newPair, copyPair);
-      const list = compiled.effect === 'deny' ? pair.deny : pair.allow;
-      if (list !== undefined) count += removeWhere(list, (g) => g.binding === compiled);
+      const list = entryOf(writer, table, subject, newList<Grant>, copyList<Grant>);
+      count += removeWhere(list, (g) => g.binding === compiled);
     }
   }
   return count;
 }
 
-function newPair(): GrantPair {
-  return { deny: undefined, allow: undefined };
+function copyMap<K, V>(map: Map<K, V>): Map<K, V> {
+  return new Map(map);
 }
 
-function copyPair(pair: GrantPair): GrantPair {
-  return { deny: pair.deny?.slice(), allow: pair.allow?.slice() };
+function newList<T>(): T[] {
+  return [];
+}
+
+function copyList<T>(list: T[]): T[] {
+  return list.slice();
 }
 
 function copyBuckets<V>(b: SubjectBuckets<V>): SubjectBuckets<V> {
@@ -108,18 +116,18 @@ function copyBuckets<V>(b: SubjectBuckets<V>): SubjectBuckets<V> {
 function scopeBucketsOf(writer: TableWriter, scope: string): SubjectBuckets<CompiledBinding[]> {
   const known = writer.data.byScope.get(scope);
   const buckets = known === undefined ? writer.made(emptyBuckets<CompiledBinding[]>()) : writer.own(known, copyBuckets);
-  writer.data.byScope.set(scope, buckets);
+  if (buckets !== known) writer.data.byScope.set(scope, buckets);
   return buckets;
 }
 
 function actionTableOf(writer: TableWriter, action: Action, scope: string): ActionTable {
   const { byAction } = writer.data;
   const knownScopes = byAction.get(action);
-  const scopes = knownScopes === undefined ? writer.made(new Map<string, ActionTable>()) : writer.own(knownScopes, (m) => new Map(m));
-  byAction.set(action, scopes);
+  const scopes = knownScopes === undefined ? writer.made(new Map<string, ActionTable>()) : writer.own(knownScopes, copyMap);
+  if (scopes !== knownScopes) byAction.set(action, scopes);
   const known = scopes.get(scope);
-  const table = known === undefined ? writer.made(emptyBuckets<GrantPair>()) : writer.own(known, copyBuckets);
-  scopes.set(scope, table);
+  const table = known === undefined ? writer.made(emptyBuckets<Grant[]>()) : writer.own(known, copyBuckets);
+  if (table !== known) scopes.set(scope, table);
   return table;
 }
 
@@ -130,8 +138,8 @@ function entryOf<V extends object>(writer: TableWriter, buckets: SubjectBuckets<
     case 'serviceaccount': return entryIn(writer, buckets.serviceAccounts, `${subject.namespace}:${subject.name}`, make, copy);
     case 'claim': {
       const known = buckets.claims.get(subject.name);
-      const byValue = known === undefined ? writer.made(new Map<ClaimValue, V>()) : writer.own(known, (m) => new Map(m));
-      buckets.claims.set(subject.name, byValue);
+      const byValue = known === undefined ? writer.made(new Map<ClaimValue, V>()) : writer.own(known, copyMap);
+      if (byValue !== known) buckets.claims.set(subject.name, byValue);
       return entryIn(writer, byValue, subject.value, make, copy);
     }
   }
@@ -140,16 +148,17 @@ function entryOf<V extends object>(writer: TableWriter, buckets: SubjectBuckets<
 function entryIn<K, V extends object>(writer: TableWriter, map: Map<K, V>, key: K, make: () => V, copy: (v: V) => V): V {
   const known = map.get(key);
   const value = known === undefined ? writer.made(make()) : writer.own(known, copy);
-  map.set(key, value);
+  if (value !== known) map.set(key, value);
   return value;
 }
 
-/** Inserts `item` in binding order unless already present; true when inserted. Appending is the fast path. */
-function insertSorted<T>(list: T[], item: T, bindingOf: (t: T) => CompiledBinding): boolean {
+/** Inserts `item` in order unless already present; true when inserted. Appending is the fast path. */
+function insertSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): boolean {
   let i = list.length;
-  while (i > 0 && compareCompiled(bindingOf(list[i - 1]!), bindingOf(item)) > 0) i--;
+  while (i > 0 && compare(list[i - 1]!, item) > 0) i--;
   if (i > 0 && list[i - 1] === item) return false;
-  list.splice(i, 0, item);
+  if (i === list.length) list.push(item);
+  else list.splice(i, 0, item);
   return true;
 }
 

@@ -138,3 +138,14 @@ test('hostile principals: thousands of groups, huge claims and odd names neither
   assert.equal(decide(index, odd, 'workflow:get', { kind: 'workflow', namespace: '__proto__', name: 'constructor' }, NOW).allowed, false);
   assert.equal(decide(index, odd, 'workflow:get', { kind: 'workflow', namespace: 'toString' }, NOW).allowed, false);
 });
+
+test('hostile mix: 10,000 allows and 10,000 denies on one group build without quadratic inserts and deny still wins', () => {
+  const allows = Array.from({ length: 10_000 }, (_, i) => roleBinding(`a${i}`, 'a', 'viewer', [{ group: 'everyone' }], { resourceNames: [`w${i}`] }));
+  const denies = Array.from({ length: 10_000 }, (_, i) => roleBinding(`d${i}`, 'a', 'viewer', [{ group: 'everyone' }], { effect: 'deny', resourceNames: [`w${i * 2}`] }));
+  const index = buildAccessIndex({ bindings: [...allows, ...denies] }, 1);
+  const member = user('ann', ['everyone']);
+  assert.equal(decide(index, member, 'workflow:get', wf('a', 'w4'), NOW).reason.binding?.name, 'd2');
+  assert.equal(decide(index, member, 'workflow:get', wf('a', 'w5'), NOW).reason.binding?.name, 'a5');
+  const updated = updateAccessIndex(index, { remove: [{ kind: 'RoleBinding', namespace: 'a', name: 'd2' }] }, 2);
+  assert.equal(decide(updated, member, 'workflow:get', wf('a', 'w4'), NOW).reason.binding?.name, 'a4');
+});
