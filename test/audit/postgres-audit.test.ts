@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { Kysely, PostgresDialect } from 'kysely';
-import type pg from 'pg';
-import { createAuditSql, iterateRecords, kyselyExecutor, verifyChain, type AuditRecord } from '../../src/audit/index.js';
+import { Kysely, PostgresDialect, sql as rawSql } from 'kysely';
+import pg from 'pg';
+import { auditMigration, createAuditSql, iterateRecords, kyselyExecutor, verifyChain, type AuditRecord } from '../../src/audit/index.js';
 import { registerAuditSqlContract } from './audit-sql-contract.js';
 import { openPostgres, reportPgUnavailable, type PostgresServer } from './databases.js';
 import { entries } from './fixtures.js';
@@ -65,6 +65,20 @@ function registerConcurrencyTests(pgServer: PostgresServer): void {
         assert.deepEqual(b.map((r) => [r.seq, r.prevHash]), [[3, a[1]!.hash]]);
       } finally {
         await db.close();
+      }
+    });
+
+    test('the migration runs through Kysely\'s sql.raw inside a transaction, as the store\'s migrator runs scripts', async () => {
+      const pool = new pg.Pool({ connectionString: pgServer.url, max: 2, options: '-c search_path=raw_migration' });
+      const kysely = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+      try {
+        await rawSql.raw('CREATE SCHEMA raw_migration').execute(kysely);
+        await kysely.transaction().execute(async (trx) => { await rawSql.raw(auditMigration('postgres').script).execute(trx); });
+        const sql = createAuditSql('postgres');
+        const records = await kysely.transaction().execute((trx) => sql.sink.append(kyselyExecutor(trx), entries(2)));
+        assert.deepEqual(await sql.source(kyselyExecutor(kysely)).readRecords(), records);
+      } finally {
+        await kysely.destroy();
       }
     });
 
