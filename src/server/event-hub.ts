@@ -21,6 +21,8 @@ export interface WatchEvent {
 export type WatchListener = (event: WatchEvent) => void;
 
 const UNFINISHED = ['Pending', 'Running'];
+/** Newest runs checked on each poll for ones that started and finished elsewhere in between. */
+const RECENT_RUNS = 50;
 
 function makeEvent(type: WatchEventType, state: RunState, version: number | undefined): WatchEvent {
   let data: string | undefined;
@@ -38,7 +40,8 @@ function makeEvent(type: WatchEventType, state: RunState, version: number | unde
  *   - this replica's Controller ('update' after every durable step), coalesced per run over `flushMs`
  *     so a busy DAG costs one event per interval, not one per task;
  *   - a store poll every `pollMs` for runs other replicas drive (or other processes changed): unfinished
- *     runs whose resourceVersion moved on, runs that left the unfinished set (finished or deleted).
+ *     runs whose resourceVersion moved on, runs that left the unfinished set (finished or deleted), and
+ *     the newest runs not seen yet (created and finished in between: up to 50 per poll).
  * It runs only while at least one stream listens.
  */
 export class WorkflowEventHub {
@@ -138,13 +141,18 @@ export class WorkflowEventHub {
     if (this.#polling) return;
     this.#polling = true;
     try {
-      const runs = await this.#store.listRuns({ phases: UNFINISHED });
+      const [runs, recent] = await Promise.all([this.#store.listRuns({ phases: UNFINISHED }), this.#store.listRuns({ limit: RECENT_RUNS })]);
       const local = new Set(this.#controller.activeRuns().map((s) => s.uid));
       const seen = new Map<string, StoredRun>();
       for (const run of runs) {
         seen.set(run.uid, run);
         if (first) this.#versions.set(run.uid, run.resourceVersion);
         else if (!local.has(run.uid) && run.resourceVersion > (this.#versions.get(run.uid) ?? 0)) await this.#emitStored(run);
+      }
+      // Runs created and already finished elsewhere between two polls were never in the unfinished set.
+      for (const run of recent) {
+        if (first) this.#versions.set(run.uid, run.resourceVersion);
+        else if (!seen.has(run.uid) && !local.has(run.uid) && !this.#versions.has(run.uid)) await this.#emitStored(run);
       }
       if (!first) for (const [uid, last] of this.#unfinished) if (!seen.has(uid) && !local.has(uid)) await this.#settle(last);
       this.#unfinished = seen;

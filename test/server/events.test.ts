@@ -55,7 +55,9 @@ const finishedEvent = (name: string) => (events: Event[]) => events.some((e) => 
 
 test('the event stream is text/event-stream and carries ADDED then MODIFIED events until the workflow finishes', async () => {
   const result = await collect('?listOptions.fieldSelector=metadata.name%3Dsse-one', finishedEvent('sse-one'), async () => {
-    assert.equal((await s.call('POST', '/api/v1/workflows/default', { workflow: echoWorkflow('sse-one') })).statusCode, 200);
+    // Long enough that the run is seen running before it ends (events are coalesced per 100 ms).
+    const slowEcho = { ...echoWorkflow('sse-one'), spec: { entrypoint: 'main', templates: [{ name: 'main', container: { image: 'busybox', command: ['sh', '-c', 'echo hi; sleep 0.5'] } }] } };
+    assert.equal((await s.call('POST', '/api/v1/workflows/default', { workflow: slowEcho })).statusCode, 200);
     assert.equal((await s.call('POST', '/api/v1/workflows/default', { workflow: echoWorkflow('sse-other') })).statusCode, 200);
   });
   assert.equal(result.contentType, 'text/event-stream; charset=utf-8');
@@ -83,13 +85,42 @@ test('runs driven by another controller (another replica) reach the stream throu
   const other = new Controller({ store: s.store, executor: s.executor, dataDir: s.dataDir });
   await other.start();
   try {
-    const result = await collect('?listOptions.fieldSelector=metadata.name%3Dsse-remote', finishedEvent('sse-remote'), async () => {
+    // Polled: depending on timing the run is first seen running (ADDED, MODIFIED...) or already finished (ADDED).
+    const done = (events: Event[]) => events.some((e) => e.object.metadata.name === 'sse-remote' && e.object.status.phase === 'Succeeded');
+    const result = await collect('?listOptions.fieldSelector=metadata.name%3Dsse-remote', done, async () => {
       await other.submit(echoWorkflow('sse-remote') as unknown as Workflow, { namespace: 'default' });
     });
     assert.equal(result.events.at(-1)?.object.status.phase, 'Succeeded');
+    assert.equal(result.events[0]?.type, 'ADDED');
+    assert.ok(result.events.slice(1).every((e) => e.type === 'MODIFIED'));
     assert.equal(s.controller.activeRuns().some((r) => r.name === 'sse-remote'), false);
   } finally {
     await other.close();
+  }
+});
+
+test('a run another replica creates and finishes between two polls still reaches the stream', async () => {
+  const slow = await startTestServer({ eventPollMs: 4000 });
+  const other = new Controller({ store: slow.store, executor: slow.executor, dataDir: slow.dataDir });
+  await other.start();
+  try {
+    await slow.app.listen({ host: '127.0.0.1', port: 0 });
+    const res = await fetch(`http://127.0.0.1:${(slow.app.server.address() as AddressInfo).port}/api/v1/workflow-events/default`, { headers: slow.auth });
+    const reader = res.body!.getReader();
+    let text = '';
+    await new Promise((r) => setTimeout(r, 300));
+    const state = await other.submit(echoWorkflow('sse-between') as unknown as Workflow, { namespace: 'default' });
+    assert.equal((await other.waitFor(state.uid)).phase, 'Succeeded');
+    await waitUntil(async () => {
+      text += new TextDecoder().decode((await reader.read()).value);
+      return text.includes('"phase":"Succeeded"');
+    }, 'the finished run', 20_000);
+    const events = text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => (JSON.parse(l.slice(6)) as { result: Event }).result);
+    assert.deepEqual(events.map((e) => [e.type, e.object.metadata.name, e.object.status.phase]), [['ADDED', 'sse-between', 'Succeeded']]);
+    await reader.cancel();
+  } finally {
+    await other.close();
+    await slow.close();
   }
 });
 
