@@ -97,7 +97,8 @@ if (!('unavailable' in db)) {
   });
 
   test('two replicas on one database: each run is driven by one replica and every task starts once', async () => {
-    const timing = { leaseMs: 2000, pollMs: 100, adoptMs: 200 };
+    // Leases long enough that a busy test machine never lets one lapse: adoption is not what this test is about.
+    const timing = { leaseMs: 6000, pollMs: 100, adoptMs: 200 };
     const a = await startReplica('a', pg.url, timing);
     const b = await startReplica('b', pg.url, timing);
     const names = Array.from({ length: 6 }, (_v, i) => `shared-${i}`);
