@@ -47,6 +47,24 @@ const BENCHES: Bench[] = [
       console.log(`api: ${Math.round(r.requestsPerSecond)} requests/s, p99 ${r.p99Ms.toFixed(1)} ms`);
     },
   },
+  {
+    name: 'authorization decisions vs casbin (10, 1,000, 10,000 bindings)',
+    module: './access-decisions.ts',
+    run: async (m) => {
+      const rows = await (m.benchAccessDecisions as () => Promise<unknown[]>)();
+      (m.printAccessBench as (rows: unknown[], timerUs: number) => void)(rows, (m.timerOverheadUs as () => number)());
+    },
+  },
+  {
+    name: 'audit append with hash chaining (SQLite, PostgreSQL)',
+    module: './audit-append.ts',
+    run: async (m) => (m.printAuditBench as (rows: unknown[]) => void)(await (m.benchAuditAppend as () => Promise<unknown[]>)()),
+  },
+  {
+    name: 'secret redaction of task logs (100 values over 100 MiB)',
+    module: './secret-redaction.ts',
+    run: async (m) => (m.printRedaction as (r: unknown) => void)(await (m.benchSecretRedaction as () => Promise<unknown>)()),
+  },
 ];
 
 for (const bench of BENCHES) {
