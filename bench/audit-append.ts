@@ -12,6 +12,8 @@
  * fresh database, dropped afterwards; skipped with the reason when unreachable. Also printed: pure chaining
  * (canonical JSON + SHA-256, no database), streaming verification of the stored log (records/s), and a
  * baseline per backend: a one-row transaction without audit, the ceiling a single appender can reach.
+ * verifyChain over a generated stream of KEYFLOW_BENCH_AUDIT_VERIFY records (default 100,000) prints its
+ * peak heap growth, to show that verification runs in constant memory (live memory with --expose-gc).
  *
  * Records are ~600 bytes as canonical JSON (a workflow:create with a principal in two groups and small
  * details). Each figure runs for a fixed wall-clock budget (KEYFLOW_BENCH_SECONDS, default 3) after a warm-up.
@@ -26,7 +28,8 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import {
-  auditMigration, chainRecords, createAuditSql, iterateRecords, verifyChain, type AuditEntry, type SqlExecutor,
+  auditMigration, chainRecords, createAuditSql, iterateRecords, verifyChain, type AuditEntry, type AuditRecord, type ChainHead,
+  type SqlExecutor,
 } from '../src/audit/index.js';
 
 export interface AuditBenchRow {
@@ -174,6 +177,41 @@ async function benchPostgres(rows: AuditBenchRow[]): Promise<void> {
   }
 }
 
+/**
+ * verifyChain over a generated stream (records are made on the fly and dropped once verified), with the
+ * heap's growth from start to end: constant memory means it stays flat whatever the count.
+ */
+async function benchStreamedVerify(count: number): Promise<AuditBenchRow> {
+  function* generate(): Generator<AuditRecord> {
+    let prev: ChainHead | null = null;
+    for (let i = 0; i < count; i++) {
+      const [record] = chainRecords(prev, [entry(i)]);
+      prev = record!;
+      yield record!;
+    }
+  }
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  const sampled = (function* (): Generator<AuditRecord> {
+    let n = 0;
+    for (const record of generate()) {
+      if (++n % 10_000 === 0) {
+        // With --expose-gc the sample is live memory only; without it, garbage not yet collected too.
+        global.gc?.();
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      }
+      yield record;
+    }
+  })();
+  const started = performance.now();
+  const result = await verifyChain(sampled);
+  const seconds = (performance.now() - started) / 1000;
+  if (!result.ok) throw new Error(result.message);
+  const growth = ((peak - before) / 2 ** 20).toFixed(1);
+  return { backend: 'none', mode: `generate + verify ${count} (heap +${growth} MB peak)`, recordsPerSecond: count / seconds };
+}
+
 /** Every figure: pure chaining, SQLite, PostgreSQL (when reachable). */
 export async function benchAuditAppend(): Promise<AuditBenchRow[]> {
   const rows: AuditBenchRow[] = [];
@@ -182,6 +220,7 @@ export async function benchAuditAppend(): Promise<AuditBenchRow[]> {
     backend: 'none', mode: 'chainRecord (canonical JSON + SHA-256)',
     recordsPerSecond: await rate(1, (i) => { prev = chainRecords(prev, [entry(i)])[0]!; }),
   });
+  rows.push(await benchStreamedVerify(Number(process.env.KEYFLOW_BENCH_AUDIT_VERIFY ?? 100_000)));
   await benchSqlite(rows);
   await benchPostgres(rows);
   return rows;

@@ -33,7 +33,8 @@ type EntryFields = Omit<AuditRecordBody, 'v' | 'seq' | 'prevHash'>;
 /** The entry as record fields (defaults filled in); ERR_AUDIT_INVALID_RECORD / _SECRET_DETAIL when it cannot be recorded. */
 export function checkEntry(entry: AuditEntry): EntryFields {
   if (entry === null || typeof entry !== 'object') invalid('entry', 'must be an object');
-  if (typeof entry.time !== 'string' || !AUDIT_TIME.test(entry.time) || Number.isNaN(Date.parse(entry.time))) {
+  // The round trip refuses dates V8 would roll over (2024-02-31 parses as 2024-03-02).
+  if (typeof entry.time !== 'string' || !AUDIT_TIME.test(entry.time) || !roundTrips(entry.time)) {
     invalid('time', 'must be an ISO-8601 UTC time with milliseconds (2024-05-01T10:00:00.000Z)');
   }
   const action = text(entry.action, 'action', AUDIT_LIMITS.field);
@@ -113,6 +114,11 @@ function text(value: unknown, field: string, max: number): string {
   if (value.includes('\u0000')) invalid(field, 'contains a NUL character');
   if (hasLoneSurrogate(value)) invalid(field, 'contains a lone UTF-16 surrogate');
   return value;
+}
+
+function roundTrips(time: string): boolean {
+  const parsed = new Date(time);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString() === time;
 }
 
 function invalid(field: string, why: string): never {

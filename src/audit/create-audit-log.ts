@@ -10,6 +10,7 @@
  * replicas may race, the first wins). A crash between commit and checkpoint leaves m unsigned until the
  * next call, which fills the hole. checkpoint() does the same for the current end of the log, on demand.
  */
+import { EMPTY_HEAD } from './chain-record.js';
 import { AuditError } from './errors.js';
 import { exportRecords, type ExportOptions } from './export-records.js';
 import { guardDetails } from './guard-details.js';
@@ -21,7 +22,6 @@ import type {
   SyncAuditSink, VerifyResult, VerifySignature,
 } from './types.js';
 import { verifyChain } from './verify-chain.js';
-import { EMPTY_HEAD } from './chain-record.js';
 
 /** What callers record: an AuditEntry whose time the log fills in from its clock when absent. */
 export type AuditEvent = Omit<AuditEntry, 'time'> & { time?: string };

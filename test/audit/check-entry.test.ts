@@ -45,7 +45,7 @@ describe('checkEntry', () => {
   });
 
   test('refuses times that are not ISO-8601 UTC with milliseconds', () => {
-    for (const time of ['2024-05-01T10:00:00Z', '2024-05-01T10:00:00.000+02:00', '2024-13-01T10:00:00.000Z', 'yesterday', 1714557600000]) {
+    for (const time of ['2024-02-31T10:00:00.000Z', '2023-02-29T10:00:00.000Z', '2024-05-01T10:00:00Z', '2024-05-01T10:00:00.000+02:00', '2024-13-01T10:00:00.000Z', 'yesterday', 1714557600000]) {
       refuses({ time } as never, 'audit entry time must be an ISO-8601 UTC time with milliseconds (2024-05-01T10:00:00.000Z)');
     }
   });
