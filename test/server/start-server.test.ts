@@ -40,6 +40,8 @@ function https(method: string, url: string, body?: string, headers: Record<strin
 }
 
 before(async () => {
+  // The first-start password is generated here, not taken from the environment of whoever runs the tests.
+  delete process.env.KEYFLOW_ADMIN_PASSWORD;
   dataDir = mkdtempSync(join(tmpdir(), 'keyflow-start-'));
   chmodSync(dataDir, 0o711);
   store = await openStore({ sqlitePath: join(dataDir, 'keyflow.db') });
