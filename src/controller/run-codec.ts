@@ -52,7 +52,8 @@ export function claimTransition(state: RunState, expectedVersion: number, lease:
 
 /** The transition that persists a patch on top of the version the writer read. */
 export function toTransition(state: RunState, expectedVersion: number, patch: RunPatch, lease: Lease | undefined): RunTransition {
-  const run = { ...runFields(state), ...patch.run };
+  // patch.run is complete (the engine copies every run field into its view), so it replaces, not merges.
+  const run = patch.run;
   const stored: StoredRunState = { ...run, storedTemplates: state.storedTemplates, ...(lease ? { lease } : {}) };
   return {
     uid: state.uid,

@@ -120,16 +120,27 @@ export function nodeChildren(state: Pick<RunState, 'nodes'>, node: NodeStatus): 
 }
 
 /** Applies a patch to a run state, returning a new state object (nodes map copied once). */
+/** The identity fields of a run; every other top-level field is run state that a patch replaces whole. */
+const IDENTITY = ['uid', 'name', 'namespace', 'metadata', 'spec', 'storedTemplates', 'nodes'] as const;
+
+/**
+ * Applies a patch to a run state, returning a new state object (nodes map copied once). `patch.run` is the
+ * complete set of run fields, so a field the step dropped (a cleared message after retry) is gone.
+ */
 export function applyPatch(state: RunState, patch: RunPatch): RunState {
   const nodes = { ...state.nodes };
   for (const id of patch.deletedNodeIds) delete nodes[id];
   for (const node of patch.nodes) nodes[node.id] = node;
-  return { ...state, ...patch.run, nodes };
+  const { uid, name, namespace, metadata, spec, storedTemplates } = state;
+  return { ...patch.run, uid, name, namespace, metadata, spec, storedTemplates, nodes };
 }
 
 /** Applies a patch in place; for the controller, which owns its cached copy of the state. */
 export function applyPatchInPlace(state: RunState, patch: RunPatch): void {
   for (const id of patch.deletedNodeIds) delete state.nodes[id];
   for (const node of patch.nodes) state.nodes[node.id] = node;
+  for (const key of Object.keys(state) as (keyof RunState)[]) {
+    if (!(IDENTITY as readonly string[]).includes(key) && !(key in patch.run)) delete state[key];
+  }
   Object.assign(state, patch.run);
 }

@@ -126,3 +126,13 @@ test('the workflow deadline stops running tasks and fails the workflow', () => {
   assert.equal(state.message, 'Workflow exceeded its deadline (activeDeadlineSeconds 5)');
   assert.equal(state.nodes.w?.message, 'Step exceeded its deadline');
 });
+
+test('a retried run no longer carries the failed run\'s message, finish time or main phase', () => {
+  const failed = simulate(TWO_STEPS, (t) => ({ exitCode: t.templateName === 'flaky' ? 1 : 0 }));
+  assert.equal(failed.state.message, "child 'w[1].second' failed: Error (exit code 1)");
+  const state = applyPatch(failed.state, retryRun(failed.state, { now: new Date('2026-01-01T01:00:00Z') }));
+  assert.equal(state.phase, 'Running');
+  assert.equal(state.message, undefined);
+  assert.equal(state.finishedAt, undefined);
+  assert.equal(state.mainPhase, undefined);
+});
