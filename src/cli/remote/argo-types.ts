@@ -1,15 +1,8 @@
 /** JSON shapes of Argo Server's API (grpc-gateway) as the Keyflow server speaks them. */
+import type { ObjectMeta } from '../../spec/index.js';
 
-export interface ArgoMetadata {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  creationTimestamp?: string;
-  resourceVersion?: string;
-}
+/** Object metadata: the same shape the manifest model reads. */
+export type ArgoMetadata = ObjectMeta;
 
 export interface ArgoWorkflowStatus {
   phase?: string;
