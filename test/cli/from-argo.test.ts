@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRun, step } from '../../src/engine/index.js';
+import { applyPatch, createRun, step } from '../../src/engine/index.js';
 import { toArgoWorkflow } from '../../src/controller/index.js';
 import { parseManifests, type Workflow } from '../../src/spec/index.js';
 import { argoObjectOf, diffRuns, fromArgoWorkflow } from '../../src/cli/from-argo.js';
@@ -13,8 +13,8 @@ function startedRun() {
   const wf = parseManifests(text, 'hello-dag.yaml')[0]!.manifest as Workflow;
   const now = new Date('2026-01-01T00:00:00Z');
   const state = createRun(wf, { uid: 'u-1', name: 'hello-dag-x', namespace: 'default', now, storedTemplates: {}, parameters: { greeting: 'hey' } });
-  step(state, [{ type: 'tick' }], { now });
-  return state;
+  // step is pure: the started run is the patch applied to the initial state.
+  return applyPatch(state, step(state, [{ type: 'tick' }], { now }).patch);
 }
 
 test('an Argo Workflow from the API draws the same summary and tree as the engine state it came from', () => {
