@@ -4,30 +4,20 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { parse } from 'yaml';
-import { Controller } from '../../../src/controller/index.js';
-import { createLocalExecutor } from '../../../src/executors/index.js';
-import { openStore, type Store } from '../../../src/store/index.js';
+import type { Controller } from '../../../src/controller/index.js';
+import { openTestEngine, type TestEngine } from '../../fixtures/engine.js';
 import type { Workflow } from '../../../src/spec/index.js';
 
-let store: Store;
+let engine: TestEngine;
 let controller: Controller;
 
 before(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'keyflow-art-'));
-  chmodSync(dataDir, 0o711);
-  store = await openStore({ sqlitePath: join(dataDir, 'k.db') });
-  controller = new Controller({ store, executor: await createLocalExecutor({ dataDir, sandbox: true }), dataDir });
-  await controller.start();
+  engine = await openTestEngine('keyflow-art-');
+  ({ controller } = engine);
 });
 
-after(async () => {
-  await controller.close();
-  await store.close();
-});
+after(() => engine.close());
 
 test('a file and a directory artifact flow from one task to the next', { timeout: 60_000 }, async () => {
   const wf = parse(`apiVersion: argoproj.io/v1alpha1

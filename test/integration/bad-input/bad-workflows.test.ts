@@ -4,31 +4,23 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { parse } from 'yaml';
-import { Controller } from '../../../src/controller/index.js';
-import { createLocalExecutor } from '../../../src/executors/index.js';
-import { openStore, type Store } from '../../../src/store/index.js';
+import type { Controller } from '../../../src/controller/index.js';
+import type { Store } from '../../../src/store/index.js';
+import { openTestEngine, type TestEngine } from '../../fixtures/engine.js';
 import { EngineError, type RunState } from '../../../src/engine/index.js';
 import type { Workflow } from '../../../src/spec/index.js';
 
+let engine: TestEngine;
 let store: Store;
 let controller: Controller;
 
 before(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'keyflow-bad-'));
-  chmodSync(dataDir, 0o711);
-  store = await openStore({ sqlitePath: join(dataDir, 'k.db') });
-  controller = new Controller({ store, executor: await createLocalExecutor({ dataDir, sandbox: true }), dataDir });
-  await controller.start();
+  engine = await openTestEngine('keyflow-bad-');
+  ({ store, controller } = engine);
 });
 
-after(async () => {
-  await controller.close();
-  await store.close();
-});
+after(() => engine.close());
 
 function wf(name: string, templates: string, extra = ''): Workflow {
   return parse(`apiVersion: argoproj.io/v1alpha1
